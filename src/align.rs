@@ -1,0 +1,863 @@
+//! Alignment: every comparison decision lives here. For one article (a `Group` of locale files) it
+//! finds the source versions, picks each file's reference (the source of its version, or the
+//! consensus of the other locales), maps every file's sections onto one coordinate system, and
+//! pairs links. Rules read the result through `Pair`; they never compare raw files themselves.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use url::Url;
+
+use crate::locale;
+use crate::model::{Article, BrokenKind, Link, Role, SectionKind, Span};
+
+/// All locale files of one article.
+#[derive(Debug)]
+pub struct Group {
+    /// The article's name in output: its path with the locale part removed.
+    pub name: String,
+    /// Sorted by path.
+    pub articles: Vec<Article>,
+}
+
+/// One source version (`ms.openlocfilehash`) and the files on it.
+#[derive(Debug)]
+pub struct Version {
+    pub hash: Option<String>,
+    pub members: Vec<usize>,
+    /// The latest `ms.lasthandoff` among its members, as (year, month, day).
+    pub handoff: Option<(u32, u32, u32)>,
+}
+
+/// What a file is compared with.
+#[derive(Debug, Clone)]
+pub enum Reference {
+    /// The source file of the same version.
+    Source(usize),
+    /// The other locales: `voters` decide; on a tie, `fallback` does.
+    Consensus { voters: Vec<usize>, fallback: Vec<usize> },
+}
+
+/// The group, aligned: versions, references and the section map.
+#[derive(Debug)]
+pub struct Alignment<'g> {
+    pub group: &'g Group,
+    pub versions: Vec<Version>,
+    /// Index into `versions` of the current version.
+    pub current: Option<usize>,
+    pub version_of: Vec<Option<usize>>,
+    pub references: Vec<Option<Reference>>,
+    /// Per article: section index -> slot (a section of the pivot file).
+    pub slots: Vec<Vec<Option<usize>>>,
+    /// Per article: normalized URL of each link.
+    pub urls: Vec<Vec<String>>,
+    pub pivot: usize,
+}
+
+/// The outcome of a vote among reference files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vote {
+    /// `Some(true)`: the reference has it; `Some(false)`: it does not; `None`: undecided.
+    pub verdict: Option<bool>,
+    pub count: usize,
+    pub of: usize,
+}
+
+pub fn align(group: &Group) -> Alignment<'_> {
+    let articles = &group.articles;
+    let (versions, version_of) = versions(articles);
+    let current = current_version(&versions);
+    let pivot = pivot(articles, &versions, current);
+    let urls: Vec<Vec<String>> = articles
+        .iter()
+        .map(|a| a.body.links.iter().map(|l| normalize_url(&l.url)).collect())
+        .collect();
+    let slots = (0..articles.len())
+        .map(|i| {
+            if i == pivot {
+                (0..articles[i].body.sections.len()).map(Some).collect()
+            } else {
+                match_sections(&articles[i], &urls[i], &articles[pivot], &urls[pivot])
+            }
+        })
+        .collect();
+    let references = (0..articles.len())
+        .map(|i| reference(articles, &versions, &version_of, current, i))
+        .collect();
+    Alignment {
+        group,
+        versions,
+        current,
+        version_of,
+        references,
+        slots,
+        urls,
+        pivot,
+    }
+}
+
+fn versions(articles: &[Article]) -> (Vec<Version>, Vec<Option<usize>>) {
+    let mut versions: Vec<Version> = Vec::new();
+    let mut version_of = vec![None; articles.len()];
+    for (i, article) in articles.iter().enumerate() {
+        if article.role != Role::Translation || article.locale.is_none() {
+            continue;
+        }
+        let hash = article.version().map(str::to_owned);
+        let handoff = article.scalar("ms.lasthandoff").and_then(parse_date);
+        let index = match versions.iter().position(|v| v.hash == hash) {
+            Some(index) => index,
+            None => {
+                versions.push(Version {
+                    hash,
+                    members: Vec::new(),
+                    handoff: None,
+                });
+                versions.len() - 1
+            }
+        };
+        versions[index].members.push(i);
+        versions[index].handoff = versions[index].handoff.max(handoff);
+        version_of[i] = Some(index);
+    }
+    (versions, version_of)
+}
+
+/// The latest handoff wins; without dates, or on a tie, the version most locales are on.
+fn current_version(versions: &[Version]) -> Option<usize> {
+    (0..versions.len()).max_by(|&a, &b| {
+        let (a, b) = (&versions[a], &versions[b]);
+        a.handoff
+            .cmp(&b.handoff)
+            .then(a.members.len().cmp(&b.members.len()))
+            .then(b.hash.cmp(&a.hash))
+    })
+}
+
+/// A date as `M/D/YYYY`, `MM/DD/YYYY` or ISO `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
+    let text = text.trim();
+    let numbers = |parts: Vec<&str>| -> Option<Vec<u32>> { parts.iter().map(|p| p.parse().ok()).collect() };
+    let (year, month, day) = if let Some(parts) = numbers(text.split('/').collect()).filter(|p| p.len() == 3) {
+        (parts[2], parts[0], parts[1])
+    } else {
+        let parts = numbers(text.get(..10).unwrap_or(text).split('-').collect()).filter(|p| p.len() == 3)?;
+        (parts[0], parts[1], parts[2])
+    };
+    ((1900..=2999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
+        .then_some((year, month, day))
+}
+
+/// The source file paired with version `v`: pinned by its own hash, else the current version's.
+fn source_for(articles: &[Article], versions: &[Version], current: Option<usize>, v: Option<usize>) -> Option<usize> {
+    let hash = v.and_then(|v| versions[v].hash.as_deref());
+    let sources = || (0..articles.len()).filter(|&i| articles[i].role == Role::Source);
+    if let Some(hash) = hash {
+        if let Some(pinned) = sources().find(|&i| articles[i].version() == Some(hash)) {
+            return Some(pinned);
+        }
+    }
+    if v.is_some() && v == current {
+        return sources().find(|&i| articles[i].version().is_none());
+    }
+    None
+}
+
+fn reference(
+    articles: &[Article],
+    versions: &[Version],
+    version_of: &[Option<usize>],
+    current: Option<usize>,
+    i: usize,
+) -> Option<Reference> {
+    if articles[i].role != Role::Translation || articles[i].locale.is_none() {
+        return None;
+    }
+    let v = version_of[i];
+    if let Some(source) = source_for(articles, versions, current, v) {
+        return Some(Reference::Source(source));
+    }
+    let others = |j: &usize| *j != i && articles[*j].locale.is_some() && articles[*j].locale != articles[i].locale;
+    let voters: Vec<usize> = v
+        .map(|v| versions[v].members.iter().copied().filter(others).collect())
+        .unwrap_or_default();
+    let wide: Vec<usize> = (0..articles.len()).filter(others).collect();
+    if wide.is_empty() {
+        return None;
+    }
+    if voters.len() >= 2 {
+        Some(Reference::Consensus { voters, fallback: wide })
+    } else {
+        Some(Reference::Consensus { voters: wide, fallback: Vec::new() })
+    }
+}
+
+/// The file whose sections are the coordinate system: the source of the current version, else the
+/// file whose section shape most files share.
+fn pivot(articles: &[Article], versions: &[Version], current: Option<usize>) -> usize {
+    if let Some(source) = source_for(articles, versions, current, current)
+        .or_else(|| (0..articles.len()).find(|&i| articles[i].role == Role::Source))
+    {
+        return source;
+    }
+    let shape = |a: &Article| -> Vec<SectionKind> { a.body.sections.iter().map(|s| s.kind).collect() };
+    let mut counts: HashMap<Vec<SectionKind>, usize> = HashMap::new();
+    for article in articles {
+        *counts.entry(shape(article)).or_default() += 1;
+    }
+    (0..articles.len())
+        .max_by(|&a, &b| {
+            let count = |i: usize| counts.get(&shape(&articles[i])).copied().unwrap_or(0);
+            count(a)
+                .cmp(&count(b))
+                .then(articles[a].body.links.len().cmp(&articles[b].body.links.len()))
+                .then(b.cmp(&a))
+        })
+        .unwrap_or(0)
+}
+
+/// Aligns the sections of `a` with those of the pivot `p`: anchors first, then structure
+/// (section kind and the links inside), by maximum-score alignment. Order is kept.
+fn match_sections(a: &Article, a_urls: &[String], p: &Article, p_urls: &[String]) -> Vec<Option<usize>> {
+    let n = a.body.sections.len();
+    let m = p.body.sections.len();
+    let a_sets = url_sets(a, a_urls, n);
+    let p_sets = url_sets(p, p_urls, m);
+    let score = |i: usize, j: usize| -> Option<f64> {
+        let (x, y) = (&a.body.sections[i], &p.body.sections[j]);
+        if (x.kind == SectionKind::Preamble) != (y.kind == SectionKind::Preamble) {
+            return None;
+        }
+        let overlap = overlap(&a_sets[i], &p_sets[j]);
+        let anchors_equal = x.anchors.iter().any(|ax| y.anchors.iter().any(|ay| ay.name == ax.name));
+        if anchors_equal {
+            return Some(10.0 + overlap);
+        }
+        match (x.kind, y.kind) {
+            (k, l) if k == l => Some(3.0 + 3.0 * overlap),
+            (SectionKind::Heading(_), SectionKind::Heading(_)) => Some(1.0 + 3.0 * overlap),
+            _ if overlap > 0.5 => Some(2.0 * overlap),
+            _ => None,
+        }
+    };
+    // best[i][j]: the best total over a[i..], p[j..].
+    let mut best = vec![vec![0.0f64; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let mut value = best[i + 1][j].max(best[i][j + 1]);
+            if let Some(s) = score(i, j) {
+                value = value.max(s + best[i + 1][j + 1]);
+            }
+            best[i][j] = value;
+        }
+    }
+    let mut map = vec![None; n];
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if let Some(s) = score(i, j) {
+            if (best[i][j] - (s + best[i + 1][j + 1])).abs() < 1e-9 {
+                map[i] = Some(j);
+                i += 1;
+                j += 1;
+                continue;
+            }
+        }
+        if (best[i][j] - best[i + 1][j]).abs() < 1e-9 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    map
+}
+
+fn url_sets<'u>(article: &Article, urls: &'u [String], count: usize) -> Vec<Vec<&'u str>> {
+    let mut sets = vec![Vec::new(); count];
+    for (link, url) in article.body.links.iter().zip(urls) {
+        sets[link.section].push(url.as_str());
+    }
+    sets
+}
+
+/// Dice overlap of two multisets of URLs; 0 when both are empty.
+fn overlap(a: &[&str], b: &[&str]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut rest: Vec<&str> = b.to_vec();
+    let mut shared = 0usize;
+    for url in a {
+        if let Some(k) = rest.iter().position(|u| u == url) {
+            rest.swap_remove(k);
+            shared += 1;
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    {
+        2.0 * shared as f64 / (a.len() + b.len()) as f64
+    }
+}
+
+/// The form a URL is compared in: locale segments and locale query parameters removed,
+/// scheme and host lowercase, no trailing slash. The path keeps its case.
+pub fn normalize_url(url: &str) -> String {
+    let url = url.trim().trim_start_matches('<').trim_end_matches('>');
+    let strip_path = |path: &str| -> String {
+        let kept: Vec<&str> = path
+            .split('/')
+            .filter(|s| locale::from_segment(s, false).is_none())
+            .collect();
+        kept.join("/").trim_end_matches('/').to_owned()
+    };
+    match Url::parse(url) {
+        Ok(parsed) if parsed.has_host() => {
+            let host = parsed.host_str().unwrap_or_default().to_ascii_lowercase();
+            let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+            let query: Vec<(String, String)> = parsed
+                .query_pairs()
+                .filter(|(k, _)| !LOCALE_PARAMETERS.iter().any(|p| k.eq_ignore_ascii_case(p)))
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            let mut out = format!("//{host}{}", strip_path(parsed.path()));
+            // Keep a corrupted query (`??`) visible: compare the raw query when it has one.
+            if let Some(raw) = parsed.query() {
+                if raw.starts_with('?') || raw.is_empty() {
+                    out.push('?');
+                    out.push_str(raw);
+                } else if !query.is_empty() {
+                    out.push('?');
+                    let parts: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    out.push_str(&parts.join("&"));
+                }
+            }
+            if let Some(fragment) = parsed.fragment() {
+                out.push('#');
+                out.push_str(fragment);
+            }
+            out
+        }
+        _ => strip_path(url),
+    }
+}
+
+const LOCALE_PARAMETERS: &[&str] = &["clcid", "lcid", "ui", "rs", "ad", "mkt", "setlang", "omkt", "lang", "locale", "language", "culture"];
+
+impl Alignment<'_> {
+    fn article(&self, i: usize) -> &Article {
+        &self.group.articles[i]
+    }
+
+    /// The slot of each of `i`'s sections.
+    fn slot_of_section(&self, i: usize, section: usize) -> Option<usize> {
+        self.slots[i].get(section).copied().flatten()
+    }
+
+    /// Indices of `i`'s links in slot `slot`.
+    fn links_in_slot(&self, i: usize, slot: usize) -> Vec<usize> {
+        let article = self.article(i);
+        (0..article.body.links.len())
+            .filter(|&l| self.slot_of_section(i, article.body.links[l].section) == Some(slot))
+            .collect()
+    }
+
+    /// Whether article `i` has a section at `slot`.
+    fn has_slot(&self, i: usize, slot: usize) -> bool {
+        self.slots[i].contains(&Some(slot))
+    }
+
+    /// The slot right before section `section` of `i` that is matched (for placing an unmatched one).
+    fn previous_slot(&self, i: usize, section: usize) -> Option<usize> {
+        self.slots[i][..section].iter().rev().find_map(|s| *s)
+    }
+}
+
+/// Counts how many of `members` satisfy `has`, and decides by strict majority.
+fn count_vote(members: &[usize], has: &impl Fn(usize) -> bool) -> Vote {
+    let count = members.iter().filter(|&&j| has(j)).count();
+    let of = members.len();
+    let verdict = match (2 * count).cmp(&of) {
+        _ if of == 0 => None,
+        std::cmp::Ordering::Greater => Some(true),
+        std::cmp::Ordering::Less => Some(false),
+        std::cmp::Ordering::Equal => None,
+    };
+    Vote { verdict, count, of }
+}
+
+impl Reference {
+    /// The files this reference is made of, in order of authority.
+    pub fn members(&self) -> &[usize] {
+        match self {
+            Reference::Source(source) => std::slice::from_ref(source),
+            Reference::Consensus { voters, .. } => voters,
+        }
+    }
+
+    /// Votes on `has` among the reference files; a tie goes to the fallback files.
+    pub fn vote(&self, has: impl Fn(usize) -> bool) -> Vote {
+        match self {
+            Reference::Source(source) => {
+                let yes = has(*source);
+                Vote {
+                    verdict: Some(yes),
+                    count: usize::from(yes),
+                    of: 1,
+                }
+            }
+            Reference::Consensus { voters, fallback } => {
+                let vote = count_vote(voters, &has);
+                if vote.verdict.is_none() && !fallback.is_empty() {
+                    let wide = count_vote(fallback, &has);
+                    if wide.verdict.is_some() {
+                        return wide;
+                    }
+                }
+                vote
+            }
+        }
+    }
+}
+
+/// A link of the reference: a representative instance and every reference file's instance.
+#[derive(Debug, Clone)]
+pub struct RefLink {
+    /// The representative file and link index.
+    pub article: usize,
+    pub link: usize,
+    /// One instance per reference file that has it (article, link).
+    pub instances: Vec<(usize, usize)>,
+    pub vote: Vote,
+}
+
+/// An aligned section: this file's section and the reference's.
+#[derive(Debug, Clone)]
+pub struct SectionMatch {
+    pub section: usize,
+    pub slot: usize,
+    /// Representative reference section (article, section index).
+    pub reference: (usize, usize),
+    /// Every reference file's section at this slot.
+    pub instances: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MissingSection {
+    pub reference: (usize, usize),
+    pub vote: Vote,
+    /// Where it belongs in this file.
+    pub place: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExtraSection {
+    pub section: usize,
+    pub vote: Vote,
+}
+
+#[derive(Debug, Clone)]
+pub struct MissingLink {
+    pub reference: RefLink,
+    pub place: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExtraLink {
+    pub link: usize,
+    pub vote: Vote,
+}
+
+/// One file compared with its reference. Built once per file; rules only read it.
+#[derive(Debug)]
+pub struct Pair<'a> {
+    pub alignment: &'a Alignment<'a>,
+    pub index: usize,
+    pub article: &'a Article,
+    pub reference: Option<&'a Reference>,
+    pub sections: Vec<SectionMatch>,
+    pub missing_sections: Vec<MissingSection>,
+    pub extra_sections: Vec<ExtraSection>,
+    /// (this file's link, the reference link) with the same target.
+    pub links: Vec<(usize, RefLink)>,
+    /// (this file's link, the reference link) at the same place with another target.
+    pub url_mismatches: Vec<(usize, RefLink)>,
+    pub missing_links: Vec<MissingLink>,
+    pub extra_links: Vec<ExtraLink>,
+    /// (index into `broken_links`, the reference link it was meant to be).
+    pub dropped_links: Vec<(usize, RefLink)>,
+}
+
+impl<'a> Pair<'a> {
+    pub fn new(alignment: &'a Alignment<'a>, index: usize) -> Self {
+        let article = &alignment.group.articles[index];
+        let reference = alignment.references[index].as_ref();
+        let mut pair = Pair {
+            alignment,
+            index,
+            article,
+            reference,
+            sections: Vec::new(),
+            missing_sections: Vec::new(),
+            extra_sections: Vec::new(),
+            links: Vec::new(),
+            url_mismatches: Vec::new(),
+            missing_links: Vec::new(),
+            extra_links: Vec::new(),
+            dropped_links: Vec::new(),
+        };
+        if let Some(reference) = reference {
+            pair.compare_sections(reference);
+            pair.compare_links(reference);
+        }
+        pair
+    }
+
+    /// Files of the group other than this one.
+    pub fn group(&self) -> &'a Group {
+        self.alignment.group
+    }
+
+    pub fn file(&self, i: usize) -> &'a Article {
+        &self.alignment.group.articles[i]
+    }
+
+    pub fn link(&self, r: &RefLink) -> &'a Link {
+        &self.file(r.article).body.links[r.link]
+    }
+
+    /// How the reference is named in messages: "the en-US source" or "3 of 4 locales".
+    pub fn describe(&self, vote: Vote) -> String {
+        match self.reference {
+            Some(Reference::Source(s)) => format!("the {} source", self.file(*s).locale_name()),
+            _ if vote.of == 1 => "the only other locale".to_owned(),
+            _ => format!("{} of {} locales", vote.count, vote.of),
+        }
+    }
+
+    /// The reference's name without counts: "the en-US source" or "the other locales".
+    pub fn reference_name(&self) -> String {
+        match self.reference {
+            Some(Reference::Source(s)) => format!("the {} source", self.file(*s).locale_name()),
+            _ => "the other locales".to_owned(),
+        }
+    }
+
+    fn compare_sections(&mut self, reference: &Reference) {
+        let al = self.alignment;
+        let i = self.index;
+        let pivot_sections = al.article(al.pivot).body.sections.len();
+        for slot in 0..pivot_sections {
+            let vote = reference.vote(|j| al.has_slot(j, slot));
+            let instances: Vec<(usize, usize)> = reference
+                .members()
+                .iter()
+                .filter_map(|&j| al.slots[j].iter().position(|s| *s == Some(slot)).map(|k| (j, k)))
+                .collect();
+            let mine = al.slots[i].iter().position(|s| *s == Some(slot));
+            match (mine, vote.verdict) {
+                (Some(section), Some(false)) => {
+                    if slot != 0 {
+                        self.extra_sections.push(ExtraSection { section, vote });
+                    }
+                }
+                (Some(section), _) => {
+                    let representative = instances
+                        .iter()
+                        .copied()
+                        .find(|(j, _)| *j == al.pivot)
+                        .or_else(|| instances.first().copied())
+                        .unwrap_or((al.pivot, slot));
+                    self.sections.push(SectionMatch {
+                        section,
+                        slot,
+                        reference: representative,
+                        instances,
+                    });
+                }
+                (None, Some(true)) => {
+                    let Some(&representative) = instances.first() else { continue };
+                    let place = self.place_for_slot(slot);
+                    self.missing_sections.push(MissingSection {
+                        reference: representative,
+                        vote,
+                        place,
+                    });
+                }
+                (None, _) => {}
+            }
+        }
+        for (section, slot) in al.slots[i].iter().enumerate() {
+            if slot.is_some() {
+                continue;
+            }
+            let previous = al.previous_slot(i, section);
+            let kind = self.article.body.sections[section].kind;
+            let vote = reference.vote(|j| {
+                (0..al.slots[j].len()).any(|k| {
+                    al.slots[j][k].is_none()
+                        && al.article(j).body.sections[k].kind == kind
+                        && al.previous_slot(j, k) == previous
+                })
+            });
+            if vote.verdict == Some(false) {
+                self.extra_sections.push(ExtraSection { section, vote });
+            }
+        }
+    }
+
+    /// Where a missing section at `slot` belongs in this file: before the next aligned section.
+    fn place_for_slot(&self, slot: usize) -> Span {
+        let al = self.alignment;
+        let sections = &self.article.body.sections;
+        let next = al.slots[self.index]
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.is_some_and(|s| s > slot))
+            .map(|(k, _)| k);
+        match next {
+            Some(k) => {
+                let start = sections[k].span.start;
+                start..line_end(&self.article.text, start)
+            }
+            None => {
+                let end = self.article.text.trim_end().len();
+                let start = self.article.text[..end].rfind('\n').map_or(0, |n| n + 1);
+                start..end
+            }
+        }
+    }
+
+    fn compare_links(&mut self, reference: &Reference) {
+        let al = self.alignment;
+        let i = self.index;
+        let mut missing: Vec<(usize, RefLink)> = Vec::new();
+        let mut extra: Vec<(usize, Vote)> = Vec::new();
+        let matched_sections: Vec<(usize, usize)> = self.sections.iter().map(|m| (m.section, m.slot)).collect();
+        for &(_, slot) in &matched_sections {
+            let mine = al.links_in_slot(i, slot);
+            let theirs: HashMap<usize, Vec<usize>> = reference
+                .members()
+                .iter()
+                .chain(match reference {
+                    Reference::Consensus { fallback, .. } => fallback.iter(),
+                    Reference::Source(_) => [].iter(),
+                })
+                .map(|&j| (j, al.links_in_slot(j, slot)))
+                .collect();
+            let mut urls: Vec<&str> = mine.iter().map(|&l| al.urls[i][l].as_str()).collect();
+            for (&j, links) in &theirs {
+                urls.extend(links.iter().map(|&l| al.urls[j][l].as_str()));
+            }
+            urls.sort_unstable();
+            urls.dedup();
+            for url in urls {
+                let nth = |j: usize, k: usize| -> Option<usize> {
+                    theirs.get(&j).and_then(|links| links.iter().copied().filter(|&l| al.urls[j][l] == url).nth(k))
+                };
+                let my_copies: Vec<usize> = mine.iter().copied().filter(|&l| al.urls[i][l] == url).collect();
+                let mut k = 0;
+                loop {
+                    let vote = reference.vote(|j| nth(j, k).is_some());
+                    let instances: Vec<(usize, usize)> = reference
+                        .members()
+                        .iter()
+                        .filter_map(|&j| nth(j, k).map(|l| (j, l)))
+                        .collect();
+                    let representative = instances
+                        .iter()
+                        .copied()
+                        .find(|(j, _)| *j == al.pivot)
+                        .or_else(|| instances.first().copied());
+                    let ref_link = representative.map(|(article, link)| RefLink {
+                        article,
+                        link,
+                        instances: instances.clone(),
+                        vote,
+                    });
+                    match (my_copies.get(k), vote.verdict, ref_link) {
+                        (None, Some(true), Some(r)) => missing.push((slot, r)),
+                        (None, _, _) => break,
+                        (Some(&l), Some(false), _) => extra.push((l, vote)),
+                        (Some(&l), _, Some(r)) => self.links.push((l, r)),
+                        (Some(_), _, None) => {}
+                    }
+                    k += 1;
+                }
+            }
+        }
+        self.pair_leftovers(missing, extra);
+    }
+
+    /// Pairs what the reference has and this file lacks with what this file has extra: a link that
+    /// moved between sections is not reported; a dropped `](url)` or a changed URL is reported once.
+    fn pair_leftovers(&mut self, mut missing: Vec<(usize, RefLink)>, mut extra: Vec<(usize, Vote)>) {
+        let al = self.alignment;
+        let i = self.index;
+        let body = &self.article.body;
+        // Moved between sections: same URL elsewhere.
+        missing.retain(|(_, r)| {
+            let url = &al.urls[r.article][r.link];
+            if let Some(k) = extra.iter().position(|(l, _)| &al.urls[i][*l] == url) {
+                extra.swap_remove(k);
+                false
+            } else {
+                true
+            }
+        });
+        // Broken syntax in this file that was meant to be the missing link.
+        for (b, broken) in body.broken_links.iter().enumerate() {
+            let slot = al.slot_of_section(i, broken.section);
+            let found = match (&broken.url, broken.kind) {
+                (Some(url), _) => {
+                    let url = normalize_url(url);
+                    missing.iter().position(|(_, r)| al.urls[r.article][r.link] == url)
+                }
+                (None, BrokenKind::UnclosedBracket) => missing.iter().position(|(s, _)| Some(*s) == slot),
+                (None, _) => None,
+            };
+            if let Some(k) = found {
+                let (_, r) = missing.remove(k);
+                self.dropped_links.push((b, r));
+            }
+        }
+        // The same place with another target: a URL mismatch.
+        let mut leftovers = Vec::new();
+        for (slot, r) in missing {
+            let reference_url = &al.file_link(r.article, r.link).url;
+            let position = al.links_in_slot(r.article, slot).iter().position(|&l| l == r.link);
+            let candidate = extra
+                .iter()
+                .enumerate()
+                .filter(|(_, (l, _))| al.slot_of_section(i, body.links[*l].section) == Some(slot))
+                .map(|(k, (l, _))| {
+                    let mine_position = al.links_in_slot(i, slot).iter().position(|x| x == l);
+                    let similarity = url_similarity(reference_url, &body.links[*l].url);
+                    let same_place = position.is_some() && position == mine_position;
+                    (k, similarity + if same_place { 0.3 } else { 0.0 })
+                })
+                .filter(|(_, score)| *score >= 0.5)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((k, _)) = candidate {
+                let (l, _) = extra.remove(k);
+                self.url_mismatches.push((l, r));
+            } else {
+                leftovers.push((slot, r));
+            }
+        }
+        for (slot, r) in leftovers {
+            let place = self.place_for_link(slot, &r);
+            self.missing_links.push(MissingLink { reference: r, place });
+        }
+        self.extra_links = extra.into_iter().map(|(link, vote)| ExtraLink { link, vote }).collect();
+        self.extra_links.sort_by_key(|e| e.link);
+        self.url_mismatches.sort_by_key(|m| m.0);
+    }
+
+    /// Where a missing link belongs: the block at the same position in the aligned section, when
+    /// the section has as many blocks as the reference's; else the section's heading.
+    fn place_for_link(&self, slot: usize, r: &RefLink) -> Span {
+        let al = self.alignment;
+        let blocks_of = |article: &Article, section: usize| -> Vec<Range<usize>> {
+            article.body.blocks.iter().filter(|b| b.section == section).map(|b| b.span.clone()).collect()
+        };
+        let theirs = al.file(r.article);
+        let their_section = theirs.body.links[r.link].section;
+        let their_block = &theirs.body.blocks.get(theirs.body.links[r.link].block).map(|b| b.span.clone());
+        let Some(my_section) = al.slots[self.index].iter().position(|s| *s == Some(slot)) else {
+            return 0..0;
+        };
+        let mine = blocks_of(self.article, my_section);
+        let their_blocks = blocks_of(theirs, their_section);
+        if let Some(their_block) = their_block {
+            if mine.len() == their_blocks.len() {
+                if let Some(k) = their_blocks.iter().position(|b| b == their_block) {
+                    let block = &mine[k];
+                    return block.start..line_end(&self.article.text, block.start).min(block.end.max(block.start));
+                }
+            }
+        }
+        let span = &self.article.body.sections[my_section].span;
+        if span.is_empty() {
+            let start = span.start;
+            return start..line_end(&self.article.text, start);
+        }
+        span.clone()
+    }
+}
+
+impl Alignment<'_> {
+    pub fn file(&self, i: usize) -> &Article {
+        &self.group.articles[i]
+    }
+
+    fn file_link(&self, i: usize, l: usize) -> &Link {
+        &self.group.articles[i].body.links[l]
+    }
+}
+
+/// How alike two URLs are, 0 to 1: equal ignoring case is 0.9; the same host with a similar path
+/// scores by shared path prefix.
+fn url_similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (normalize_url(a), normalize_url(b));
+    if a.eq_ignore_ascii_case(&b) {
+        return 0.9;
+    }
+    let host = |u: &str| u.trim_start_matches("//").split('/').next().unwrap_or("").to_ascii_lowercase();
+    if host(&a) != host(&b) || host(&a).is_empty() {
+        return 0.0;
+    }
+    let shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count();
+    #[allow(clippy::cast_precision_loss)]
+    {
+        0.2 + 0.6 * shared as f64 / a.len().max(b.len()) as f64
+    }
+}
+
+fn line_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    start + rest.find('\n').map_or(rest.len(), |n| rest[..n].trim_end().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_locale_segments_and_hosts() {
+        assert_eq!(
+            normalize_url("https://docs.microsoft.com/de-DE/microsoft-365/admin/"),
+            normalize_url("https://Docs.Microsoft.com/en-us/microsoft-365/admin")
+        );
+        assert_eq!(
+            normalize_url("https://support.microsoft.com/office/x?ui=de-DE&rs=de-DE&ad=DE"),
+            normalize_url("https://support.microsoft.com/office/x")
+        );
+        assert_ne!(
+            normalize_url("https://docs.microsoft.com/MicrosoftTeams/rooms/"),
+            normalize_url("https://docs.microsoft.com/microsoftteams/rooms/")
+        );
+        assert_ne!(
+            normalize_url("https://x.com/a-date??WT.mc_id=1"),
+            normalize_url("https://x.com/a-date?WT.mc_id=1")
+        );
+        assert_eq!(normalize_url("../de-de/articles/x.md"), normalize_url("../articles/x.md"));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("3/8/2021"), Some((2021, 3, 8)));
+        assert_eq!(parse_date("08/05/2021"), Some((2021, 8, 5)));
+        assert_eq!(parse_date("2021-08-05"), Some((2021, 8, 5)));
+        assert_eq!(parse_date("08.04.2021"), None);
+        assert_eq!(parse_date("13/01/2021"), None);
+    }
+
+    #[test]
+    fn votes_need_a_strict_majority() {
+        let r = Reference::Consensus { voters: vec![0, 1, 2, 3], fallback: vec![] };
+        assert_eq!(r.vote(|j| j < 3).verdict, Some(true));
+        assert_eq!(r.vote(|j| j < 1).verdict, Some(false));
+        assert_eq!(r.vote(|j| j < 2).verdict, None);
+        let r = Reference::Consensus { voters: vec![0, 1], fallback: vec![0, 1, 2] };
+        assert_eq!(r.vote(|j| j != 1).verdict, Some(true));
+    }
+}

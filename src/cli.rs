@@ -1,0 +1,165 @@
+//! The command line: clap definitions and what each command prints. Returns an exit code; the
+//! linting itself is `crate::lint`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, Config};
+use crate::report::{concise, human, json};
+use crate::rules::{self, Severity};
+use crate::{Options, lint};
+
+#[derive(Parser)]
+#[command(name = "loclint", version, about = "Checks every locale of each Markdown article against its source or the other locales")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint the Markdown files under PATHS (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule with its default severity and summary.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule id, e.g. `link-url-mismatch`.
+        rule: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files and directories to check.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Only run these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Never run these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// The configuration file (default: `loclint.toml` found from the first path upward).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The locale the articles are written in before translation.
+    #[arg(long)]
+    source_locale: Option<String>,
+    /// Color in human output: auto, always or never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs the command line and returns the process exit code: 0 clean or warnings only, 1 errors
+/// found, 2 usage, configuration or internal errors.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Rules => {
+            let mut out = String::new();
+            for rule in rules::ALL {
+                out.push_str(&format!("{:<34} {:<8} {}\n", rule.id, rule.severity.as_str(), rule.summary));
+            }
+            print(&out);
+            ExitCode::SUCCESS
+        }
+        Command::Explain { rule } => match rules::find(&rule) {
+            Some(rule) => {
+                print(rule.docs);
+                ExitCode::SUCCESS
+            }
+            None => fail(&config::Error::UnknownRule(rule)),
+        },
+        Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let config = match load_config(&args) {
+        Ok(config) => config,
+        Err(error) => return fail(&error),
+    };
+    let options = Options { paths: args.paths, config };
+    let outcome = match lint(&options) {
+        Ok(outcome) => outcome,
+        Err(error) => return fail(&error),
+    };
+    if outcome.summary.files == 0 {
+        eprintln!("warning: no Markdown file found under the given paths");
+        return ExitCode::SUCCESS;
+    }
+    let rendered = match args.format {
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            human::render(&outcome.diagnostics, &outcome.summary, color)
+        }
+        Format::Concise => concise::render(&outcome.diagnostics),
+        Format::Json => json::render(&outcome.diagnostics, &outcome.summary),
+    };
+    print(&rendered);
+    if matches!(args.format, Format::Concise) {
+        eprint!("{}", human::summary_line(&outcome.summary));
+    }
+    if outcome.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn load_config(args: &CheckArgs) -> Result<Config, config::Error> {
+    let mut config = match config::find(args.config.as_deref(), &args.paths) {
+        Some(path) => config::load(&path)?,
+        None => Config::default(),
+    };
+    for id in args.select.iter().chain(&args.ignore) {
+        if rules::find(id).is_none() {
+            return Err(config::Error::UnknownRule(id.clone()));
+        }
+    }
+    config.select.clone_from(&args.select);
+    config.ignore.clone_from(&args.ignore);
+    if let Some(locale) = &args.source_locale {
+        config.source_locale = crate::locale::canonical(locale).unwrap_or_else(|| locale.clone());
+    }
+    Ok(config)
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends the output quietly.
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+}
+
+fn fail(error: &(dyn miette::Diagnostic + Send + Sync + 'static)) -> ExitCode {
+    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+    let mut out = String::new();
+    let _ = handler.render_report(&mut out, error);
+    eprint!("{out}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,241 @@
+//! The only filesystem walker: finds the Markdown files under the given paths (respecting
+//! .gitignore and the configured globs), reads them, and derives each file's locale and article
+//! key from its path. It never writes.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::WalkBuilder;
+
+use crate::locale;
+
+/// A file found by the walk, read or not.
+#[derive(Debug)]
+pub struct Found {
+    pub path: PathBuf,
+    pub content: Result<String, String>,
+    /// The locale written in the path, and the article key with that part removed.
+    pub path_locale: Option<String>,
+    pub key: String,
+}
+
+/// Which files count as Markdown.
+pub struct Filter {
+    include: GlobSet,
+    exclude: GlobSet,
+}
+
+impl Filter {
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Self, globset::Error> {
+        Ok(Filter {
+            include: glob_set(include)?,
+            exclude: glob_set(exclude)?,
+        })
+    }
+
+    fn wants(&self, path: &Path) -> bool {
+        let name = path.file_name().map(Path::new).unwrap_or(path);
+        (self.include.is_match(path) || self.include.is_match(name))
+            && !self.exclude.is_match(path)
+    }
+}
+
+fn glob_set(globs: &[String]) -> Result<GlobSet, globset::Error> {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        builder.add(Glob::new(glob)?);
+    }
+    builder.build()
+}
+
+/// The largest file read; a larger one is reported as unreadable rather than loaded.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Walks `paths` and returns every Markdown file found, sorted by path, and errors met on the way.
+pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
+    let mut found = Vec::new();
+    for root in paths {
+        let named_file = fs::symlink_metadata(root).is_ok_and(|m| !m.is_dir())
+            && !fs::metadata(root).is_ok_and(|m| m.is_dir());
+        if named_file {
+            found.push(read(root.clone()));
+            continue;
+        }
+        if !root.exists() {
+            found.push(unreadable(root.clone(), "no such file or directory".to_owned()));
+            continue;
+        }
+        let walk = WalkBuilder::new(root)
+            .require_git(false)
+            .follow_links(false)
+            .sort_by_file_name(std::cmp::Ord::cmp)
+            .build();
+        for entry in walk {
+            match entry {
+                Ok(entry) => {
+                    let path = entry.path();
+                    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                    if entry.depth() == 0 && is_dir {
+                        continue;
+                    }
+                    if filter.wants(path) && (!is_dir || path.extension().is_some()) {
+                        found.push(read(path.to_path_buf()));
+                    }
+                }
+                Err(error) => {
+                    let path = error_path(&error).unwrap_or_else(|| root.clone());
+                    found.push(unreadable(path, walk_error_message(&error)));
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found.dedup_by(|a, b| a.path == b.path);
+    found
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn walk_error_message(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symlink loop back to `{}`", ancestor.display())
+        }
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_message(err),
+        other => other.to_string(),
+    }
+}
+
+fn unreadable(path: PathBuf, reason: String) -> Found {
+    let (path_locale, key) = identity(&path);
+    Found {
+        path,
+        content: Err(reason),
+        path_locale,
+        key,
+    }
+}
+
+/// Reads one file: regular files only, valid UTF-8 text, no NUL bytes, within the size limit.
+pub fn read(path: PathBuf) -> Found {
+    let content = read_text(&path);
+    let (path_locale, key) = identity(&path);
+    Found {
+        path,
+        content,
+        path_locale,
+        key,
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let metadata = fs::metadata(path).map_err(|e| match fs::symlink_metadata(path) {
+        Ok(link) if link.file_type().is_symlink() => "dangling symlink".to_owned(),
+        _ => e.to_string(),
+    })?;
+    if metadata.is_dir() {
+        return Err("is a directory".to_owned());
+    }
+    if !metadata.is_file() {
+        return Err("not a regular file (a FIFO, socket or device)".to_owned());
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {} bytes, over the {MAX_FILE_BYTES}-byte limit",
+            metadata.len()
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("file is over the {MAX_FILE_BYTES}-byte limit"));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("file is UTF-16 encoded; loclint reads UTF-8".to_owned());
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("binary file: NUL byte at offset {at}"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not valid UTF-8: invalid byte sequence at offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The locale a path names (`de-de/…`, `docs.sv-SE/…`, `article.fr.md`) and the article key:
+/// the path with that locale part removed. Without a locale, the key is the path itself.
+pub fn identity(path: &Path) -> (Option<String>, String) {
+    let components: Vec<Component<'_>> = path.components().collect();
+    let last = components.len().saturating_sub(1);
+    for (i, component) in components.iter().enumerate().rev() {
+        let Component::Normal(name) = component else {
+            continue;
+        };
+        let Some(name) = name.to_str() else { continue };
+        let replacement = if i == last {
+            file_name_locale(name)
+        } else if let Some(tag) = locale::from_segment(name, false) {
+            Some((tag, None))
+        } else {
+            name.rsplit_once('.').and_then(|(stem, part)| {
+                locale::from_segment(part, false).map(|tag| (tag, Some(stem.to_owned())))
+            })
+        };
+        if let Some((tag, rest)) = replacement {
+            let mut key = PathBuf::new();
+            for (j, c) in components.iter().enumerate() {
+                if j != i {
+                    key.push(c.as_os_str());
+                } else if let Some(rest) = &rest {
+                    key.push(rest);
+                }
+            }
+            return (Some(tag), key.to_string_lossy().into_owned());
+        }
+    }
+    (None, path.to_string_lossy().into_owned())
+}
+
+/// `article.fr.md` -> (`fr`, `article.md`).
+fn file_name_locale(name: &str) -> Option<(String, Option<String>)> {
+    let (stem, extension) = name.rsplit_once('.')?;
+    let (base, part) = stem.rsplit_once('.')?;
+    let tag = locale::from_segment(part, true)?;
+    Some((tag, Some(format!("{base}.{extension}"))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(path: &str) -> (Option<String>, String) {
+        identity(Path::new(path))
+    }
+
+    #[test]
+    fn locale_from_paths() {
+        assert_eq!(id("c/de-de/A/x.md"), (Some("de-DE".into()), "c/A/x.md".into()));
+        assert_eq!(id("c/lv-LV/x.md"), (Some("lv-LV".into()), "c/x.md".into()));
+        assert_eq!(id("docs.sv-SE/x.md"), (Some("sv-SE".into()), "docs/x.md".into()));
+        assert_eq!(id("d/article.fr.md"), (Some("fr".into()), "d/article.md".into()));
+        assert_eq!(id("seeds/000_f3437d79a1940531.md"), (None, "seeds/000_f3437d79a1940531.md".into()));
+        assert_eq!(id("docs/my-app/readme.md").0, None);
+    }
+}

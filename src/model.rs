@@ -1,0 +1,239 @@
+//! The parsed model of one locale file: front matter, sections, links and broken link syntax,
+//! all with byte spans into the file text. Built once by `parse`; rules and alignment only read it.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A byte range into a file's text.
+pub type Span = Range<usize>;
+
+/// Whether a file is the article's source text or a translation of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Source,
+    Translation,
+}
+
+/// Where a file's locale came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocaleOrigin {
+    FrontMatter,
+    Path,
+    /// A source file with no locale anywhere: assumed to be in the source locale.
+    SourceDefault,
+    Unknown,
+}
+
+/// One locale file of an article, parsed.
+#[derive(Debug)]
+pub struct Article {
+    /// The path as reached from the arguments given.
+    pub path: Arc<Path>,
+    pub text: Arc<str>,
+    /// Canonical locale tag (`de-DE`), if known.
+    pub locale: Option<String>,
+    pub locale_origin: LocaleOrigin,
+    /// The locale written in the path, if any (canonical form) and the article key it implies.
+    pub path_locale: Option<String>,
+    pub role: Role,
+    pub front_matter: FrontMatter,
+    pub body: Body,
+}
+
+impl Article {
+    /// The front-matter value of `key` as plain text, if it is a scalar.
+    pub fn scalar(&self, key: &str) -> Option<&str> {
+        self.front_matter.scalar(key)
+    }
+
+    /// `ms.openlocfilehash`, the source version this file was translated from.
+    pub fn version(&self) -> Option<&str> {
+        self.scalar("ms.openlocfilehash").filter(|v| !v.is_empty())
+    }
+
+    pub fn locale_name(&self) -> &str {
+        self.locale.as_deref().unwrap_or("unknown locale")
+    }
+
+    /// Whether the file lives in an `includes/` folder or is a README: such files carry no front matter.
+    pub fn is_include_or_readme(&self) -> bool {
+        let is_readme = self
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|s| s.eq_ignore_ascii_case("readme"));
+        is_readme
+            || self.path.components().any(|c| {
+                c.as_os_str()
+                    .to_str()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("includes"))
+            })
+    }
+}
+
+/// The YAML front matter of a file.
+#[derive(Debug, Default)]
+pub struct FrontMatter {
+    /// The block from the opening `---` to the end of the closing delimiter line.
+    pub span: Option<Span>,
+    pub entries: Vec<Entry>,
+    /// YAML errors, unclosed block, duplicate keys: each with the span it points at.
+    pub problems: Vec<Problem>,
+}
+
+impl FrontMatter {
+    pub fn is_present(&self) -> bool {
+        self.span.is_some()
+    }
+
+    /// Whether the block could be read as a mapping of keys (possibly with problems).
+    pub fn is_valid(&self) -> bool {
+        self.span.is_some() && self.problems.is_empty()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    pub fn scalar(&self, key: &str) -> Option<&str> {
+        match &self.get(key)?.value {
+            Value::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A problem found while reading the front matter.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One top-level `key: value` pair of the front matter.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Value,
+    /// The value's span; for an empty value, the empty span after the colon.
+    pub value_span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Null,
+    Scalar(String),
+    Sequence(Vec<String>),
+    /// A nested mapping, kept as its source text.
+    Mapping(String),
+}
+
+impl Value {
+    /// A canonical text form, used to compare values across locales.
+    pub fn canonical(&self) -> String {
+        match self {
+            Value::Null => String::new(),
+            Value::Scalar(s) | Value::Mapping(s) => s.clone(),
+            Value::Sequence(items) => format!("[{}]", items.join(", ")),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Null => true,
+            Value::Scalar(s) | Value::Mapping(s) => s.trim().is_empty(),
+            Value::Sequence(items) => items.is_empty(),
+        }
+    }
+}
+
+/// The Markdown body after the front matter.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// Section 0 is the preamble before the first heading or bold line (it may be empty).
+    pub sections: Vec<Section>,
+    pub links: Vec<Link>,
+    pub broken_links: Vec<BrokenLink>,
+    /// Runs of inline content (paragraphs, headings, table cells, list items), in order.
+    pub blocks: Vec<Block>,
+}
+
+/// A run of inline content: where a missing item is placed.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub section: usize,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionKind {
+    Preamble,
+    Heading(u8),
+    /// A paragraph that is entirely bold: these help articles use it as a question heading.
+    Bold,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// The heading text as a reader sees it.
+    pub title: String,
+    /// The heading line (or bold paragraph); for the preamble, the empty span at the body start.
+    pub span: Span,
+    pub anchors: Vec<Anchor>,
+    /// Where the section's content ends (the next section's start or the end of the file).
+    pub end: usize,
+}
+
+/// An explicit anchor: `<a name="x"></a>`, `<a id="x">` or a `{#x}` heading attribute.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Inline,
+    Reference,
+    Autolink,
+    Image,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub section: usize,
+    /// The index of the block holding the link.
+    pub block: usize,
+    /// The link text as a reader sees it (markup removed).
+    pub text: String,
+    /// The span of the text between the brackets (empty span right after `[` when empty).
+    pub text_span: Span,
+    pub url: String,
+    pub url_span: Span,
+    /// The whole link.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrokenKind {
+    /// `[text] (url)`: the space stops it from being a link.
+    SpacedParen,
+    /// `[text](url` with no closing parenthesis.
+    UnclosedParen,
+    /// `[text` with no closing bracket: the `](url)` was dropped.
+    UnclosedBracket,
+}
+
+/// Link syntax a reader sees as broken; recorded by the parser, judged by rules.
+#[derive(Debug, Clone)]
+pub struct BrokenLink {
+    pub kind: BrokenKind,
+    pub section: usize,
+    pub span: Span,
+    /// The URL written after the text, when there is one.
+    pub url: Option<String>,
+}

@@ -1,0 +1,362 @@
+//! Front matter: splits the `---` block at byte 0 and reads its YAML into spanned entries.
+//! Owns every front-matter syntax decision; it never guesses past an error and never expands aliases.
+
+use std::borrow::Cow;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan};
+
+use crate::model::{Entry, FrontMatter, Problem, Span, Value};
+
+/// Front matter read from a file, and where the Markdown body starts.
+pub struct Split {
+    pub front_matter: FrontMatter,
+    pub body_start: usize,
+}
+
+/// Splits the front matter off `text` and parses it.
+pub fn parse(text: &str) -> Split {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let Some(first_end) = delimiter_line(text, start, "---") else {
+        return Split {
+            front_matter: FrontMatter::default(),
+            body_start: start,
+        };
+    };
+    let yaml_start = first_end;
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if let Some(end) =
+            delimiter_line(text, pos, "---").or_else(|| delimiter_line(text, pos, "..."))
+        {
+            let mut front_matter = FrontMatter {
+                span: Some(start..end),
+                ..FrontMatter::default()
+            };
+            read_yaml(&text[yaml_start..pos], yaml_start, &mut front_matter);
+            return Split {
+                front_matter,
+                body_start: end,
+            };
+        }
+        pos = line_end;
+    }
+    let opening = start..trim_newline(text, start, first_end);
+    Split {
+        front_matter: FrontMatter {
+            span: Some(start..text.len()),
+            entries: Vec::new(),
+            problems: vec![Problem {
+                span: opening,
+                message: "front matter is not closed: no `---` line ends the block that starts here"
+                    .to_owned(),
+            }],
+        },
+        body_start: text.len(),
+    }
+}
+
+/// If the line at `pos` is exactly `marker` (trailing spaces and CR allowed), the offset after it.
+fn delimiter_line(text: &str, pos: usize, marker: &str) -> Option<usize> {
+    let rest = &text[pos..];
+    let line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let line = rest[..line_len].trim_end_matches(['\n', '\r', ' ', '\t']);
+    (line == marker).then_some(pos + line_len)
+}
+
+fn trim_newline(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end_matches(['\n', '\r']).len()
+}
+
+/// Converts saphyr positions (line, column in characters) to byte offsets in the file.
+struct Positions<'a> {
+    yaml: &'a str,
+    offset: usize,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Positions<'a> {
+    fn new(yaml: &'a str, offset: usize) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(yaml.match_indices('\n').map(|(i, _)| i + 1));
+        Positions {
+            yaml,
+            offset,
+            line_starts,
+        }
+    }
+
+    fn byte(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.offset + self.yaml.len();
+        };
+        let rest = &self.yaml[start..];
+        let within = rest
+            .char_indices()
+            .nth(col)
+            .map_or(rest.len(), |(i, _)| i);
+        self.offset + start + within
+    }
+
+    fn span(&self, span: &YamlSpan) -> Span {
+        let start = self.byte(span.start.line(), span.start.col());
+        let end = self.byte(span.end.line(), span.end.col()).max(start);
+        start..end
+    }
+
+    fn error(&self, error: &ScanError) -> Problem {
+        let at = self.byte(error.marker().line(), error.marker().col());
+        let end = self.yaml[at - self.offset..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
+        Problem {
+            span: at..end,
+            message: format!("front matter is not valid YAML: {}", error.info()),
+        }
+    }
+}
+
+type Item<'a> = (Event<'a>, YamlSpan);
+
+fn read_yaml(yaml: &str, offset: usize, front_matter: &mut FrontMatter) {
+    let positions = Positions::new(yaml, offset);
+    let mut events = Parser::new_from_str(yaml);
+    let mut next = || -> Result<Option<Item<'_>>, Problem> {
+        match events.next() {
+            None => Ok(None),
+            Some(Ok(item)) => Ok(Some(item)),
+            Some(Err(error)) => Err(positions.error(&error)),
+        }
+    };
+    if let Err(problem) = read_document(&mut next, &positions, front_matter) {
+        front_matter.problems.push(problem);
+    }
+}
+
+fn read_document<'a>(
+    next: &mut impl FnMut() -> Result<Option<Item<'a>>, Problem>,
+    positions: &Positions<'_>,
+    front_matter: &mut FrontMatter,
+) -> Result<(), Problem> {
+    // StreamStart, then DocumentStart or StreamEnd for an empty block.
+    loop {
+        match next()? {
+            None | Some((Event::StreamEnd, _)) => return Ok(()),
+            Some((Event::StreamStart | Event::DocumentStart(_), _)) => {}
+            Some((Event::MappingStart(..), _)) => break,
+            Some((Event::Scalar(value, ScalarStyle::Plain, ..), _)) if is_null(&value) => {
+                return Ok(());
+            }
+            Some((_, span)) => {
+                return Err(Problem {
+                    span: positions.span(&span),
+                    message: "front matter is not a mapping of `key: value` pairs".to_owned(),
+                });
+            }
+        }
+    }
+    loop {
+        let (key, key_span) = match next()? {
+            Some((Event::MappingEnd, _)) | None => break,
+            Some((Event::Scalar(key, ..), span)) => (key.into_owned(), positions.span(&span)),
+            Some((Event::Alias(_), span)) => return Err(alias(positions.span(&span))),
+            Some((_, span)) => {
+                return Err(Problem {
+                    span: positions.span(&span),
+                    message: "front matter keys must be plain text".to_owned(),
+                });
+            }
+        };
+        let (value, value_span) = read_value(next, positions, key_span.end)?;
+        if let Some(first) = front_matter.get(&key) {
+            let line_hint = first.key_span.start;
+            front_matter.problems.push(Problem {
+                span: key_span,
+                message: format!("duplicate front-matter key `{key}` (first defined at byte {line_hint})"),
+            });
+            continue;
+        }
+        front_matter.entries.push(Entry {
+            key,
+            key_span,
+            value,
+            value_span,
+        });
+    }
+    // A second document in the block is not front matter.
+    match next()? {
+        None | Some((Event::DocumentEnd | Event::StreamEnd, _)) => Ok(()),
+        Some((_, span)) => Err(Problem {
+            span: positions.span(&span),
+            message: "front matter holds more than one YAML document".to_owned(),
+        }),
+    }
+}
+
+fn read_value<'a>(
+    next: &mut impl FnMut() -> Result<Option<Item<'a>>, Problem>,
+    positions: &Positions<'_>,
+    after_key: usize,
+) -> Result<(Value, Span), Problem> {
+    match next()? {
+        None => Ok((Value::Null, after_key..after_key)),
+        Some((Event::Scalar(value, style, ..), span)) => {
+            let span = positions.span(&span);
+            if style == ScalarStyle::Plain && is_null(&value) {
+                Ok((Value::Null, span))
+            } else {
+                Ok((Value::Scalar(value.into_owned()), span))
+            }
+        }
+        Some((Event::Alias(_), span)) => Err(alias(positions.span(&span))),
+        Some((Event::SequenceStart(..), span)) => {
+            let start = positions.span(&span).start;
+            let mut end = start;
+            let mut items = Vec::new();
+            loop {
+                match next()? {
+                    Some((Event::SequenceEnd, _)) | None => break,
+                    Some((Event::Scalar(value, ..), span)) => {
+                        end = positions.span(&span).end;
+                        items.push(value.into_owned());
+                    }
+                    Some((Event::Alias(_), span)) => return Err(alias(positions.span(&span))),
+                    Some((Event::SequenceStart(..) | Event::MappingStart(..), _)) => {
+                        end = skip_nested(next, positions)?;
+                        items.push("…".to_owned());
+                    }
+                    Some((_, span)) => end = positions.span(&span).end,
+                }
+            }
+            Ok((Value::Sequence(items), start..end.max(start)))
+        }
+        Some((Event::MappingStart(..), span)) => {
+            let start = positions.span(&span).start;
+            let end = skip_nested(next, positions)?.max(start);
+            let source = &positions.yaml[start - positions.offset..end - positions.offset];
+            Ok((Value::Mapping(source.trim().to_owned()), start..end))
+        }
+        Some((_, span)) => {
+            let span = positions.span(&span);
+            Ok((Value::Null, span))
+        }
+    }
+}
+
+/// Skips one nested sequence or mapping whose start event was already read; returns its end.
+fn skip_nested<'a>(
+    next: &mut impl FnMut() -> Result<Option<Item<'a>>, Problem>,
+    positions: &Positions<'_>,
+) -> Result<usize, Problem> {
+    let mut depth = 1usize;
+    let mut end = 0;
+    while depth > 0 {
+        match next()? {
+            None => break,
+            Some((Event::SequenceStart(..) | Event::MappingStart(..), span)) => {
+                depth += 1;
+                end = end.max(positions.span(&span).end);
+            }
+            Some((Event::SequenceEnd | Event::MappingEnd, _)) => depth -= 1,
+            Some((Event::Alias(_), span)) => return Err(alias(positions.span(&span))),
+            Some((_, span)) => end = end.max(positions.span(&span).end),
+        }
+    }
+    Ok(end)
+}
+
+fn alias(span: Span) -> Problem {
+    Problem {
+        span,
+        message: "YAML aliases are not allowed in front matter".to_owned(),
+    }
+}
+
+fn is_null(value: &Cow<'_, str>) -> bool {
+    matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(text: &str) -> Vec<(String, Value, String)> {
+        let split = parse(text);
+        assert!(split.front_matter.problems.is_empty(), "{:?}", split.front_matter.problems);
+        split
+            .front_matter
+            .entries
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone(), text[e.value_span.clone()].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_scalars_lists_and_spans() {
+        let text = "---\ntitle: Ação título\nms.custom:\n- \"9357\"\n- \"9003259\"\nempty: ''\nnone:\n---\n# Body\n";
+        let got = entries(text);
+        assert_eq!(got[0], ("title".into(), Value::Scalar("Ação título".into()), "Ação título".into()));
+        assert_eq!(got[1].1, Value::Sequence(vec!["9357".into(), "9003259".into()]));
+        assert_eq!(got[1].2, "\"9357\"\n- \"9003259\"");
+        assert_eq!(got[2].1, Value::Scalar(String::new()));
+        assert_eq!(got[3].1, Value::Null);
+        assert_eq!(&text[parse(text).body_start..], "# Body\n");
+    }
+
+    #[test]
+    fn handles_bom_and_crlf() {
+        let text = "\u{feff}---\r\ntitle: x\r\n---\r\nbody";
+        let split = parse(text);
+        assert_eq!(split.front_matter.entries[0].key, "title");
+        assert_eq!(&text[split.body_start..], "body");
+    }
+
+    #[test]
+    fn unclosed_block_is_a_problem_at_the_opening_line() {
+        let split = parse("---\ntitle: x\n# no end\n");
+        assert_eq!(split.front_matter.problems.len(), 1);
+        assert_eq!(split.front_matter.problems[0].span, 0..3);
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_second_key() {
+        let text = "---\na: 1\na: 2\n---\n";
+        let split = parse(text);
+        assert_eq!(split.front_matter.problems.len(), 1);
+        assert_eq!(split.front_matter.problems[0].span, 9..10);
+    }
+
+    #[test]
+    fn alias_bomb_is_refused_without_expansion() {
+        let mut text = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g"), ("i", "h")] {
+            text.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        text.push_str("---\n");
+        let split = parse(&text);
+        assert!(split.front_matter.problems[0].message.contains("aliases"));
+    }
+
+    #[test]
+    fn syntax_error_points_into_the_file() {
+        let text = "---\ntitle: [unclosed\n---\n";
+        let split = parse(text);
+        let problem = &split.front_matter.problems[0];
+        assert!(problem.message.starts_with("front matter is not valid YAML"));
+        assert!(problem.span.start >= 4 && problem.span.start <= text.len());
+    }
+
+    #[test]
+    fn not_a_mapping() {
+        let split = parse("---\n- a\n- b\n---\n");
+        assert!(split.front_matter.problems[0].message.contains("not a mapping"));
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let split = parse("# Title\n---\n");
+        assert!(!split.front_matter.is_present());
+        assert_eq!(split.body_start, 0);
+    }
+}

@@ -1,0 +1,607 @@
+//! The Markdown body: sections, anchors, links and broken link syntax, from pulldown-cmark's
+//! offset iterator. The only place that runs the Markdown parser; it records, rules judge.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::model::{Anchor, Block, Body, BrokenKind, BrokenLink, Link, LinkKind, Section, SectionKind, Span};
+
+/// The parser options: tables, heading attributes, GFM block quotes and strikethrough.
+/// Never smart punctuation (it rewrites text) and never YAML metadata (front matter is ours).
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+}
+
+static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)]
+    Regex::new(r#"(?i)<a\s+(?:[^>]*?\s)?(?:name|id)\s*=\s*["']([^"']*)["']"#).unwrap()
+});
+
+struct OpenLink {
+    kind: LinkKind,
+    start: usize,
+    end: usize,
+    url: String,
+    text: String,
+    text_span: Option<Span>,
+}
+
+struct OpenParagraph {
+    start: usize,
+    top_level: bool,
+    /// Only a single bold run (and white space) so far.
+    bold_only: bool,
+    strong_seen: bool,
+    inline_depth: usize,
+    links_before: usize,
+    broken_before: usize,
+    text: String,
+}
+
+struct Walk<'a> {
+    text: &'a str,
+    body: Body,
+    links: Vec<OpenLink>,
+    /// The heading being read: its section is pushed at the start so its links belong to it.
+    heading: Option<usize>,
+    paragraph: Option<OpenParagraph>,
+    block_depth: usize,
+    /// The current run of inline content and the spans inside it that are not prose.
+    container: Option<Range<usize>>,
+    masked: Vec<Span>,
+}
+
+/// Parses the body `text[start..]`; every span is an offset into `text`.
+pub fn parse(text: &str, start: usize) -> Body {
+    let mut walk = Walk {
+        text,
+        body: Body::default(),
+        links: Vec::new(),
+        heading: None,
+        paragraph: None,
+        block_depth: 0,
+        container: None,
+        masked: Vec::new(),
+    };
+    walk.body.sections.push(Section {
+        kind: SectionKind::Preamble,
+        title: String::new(),
+        span: start..start,
+        anchors: Vec::new(),
+        end: text.len(),
+    });
+    let parser = Parser::new_ext(&text[start..], options()).into_offset_iter();
+    for (event, range) in parser {
+        let range = range.start + start..range.end + start;
+        walk.event(event, range);
+    }
+    walk.flush_container();
+    let mut body = walk.body;
+    let count = body.sections.len();
+    for i in 0..count {
+        body.sections[i].end = body
+            .sections
+            .get(i + 1)
+            .map_or(text.len(), |next| next.span.start);
+    }
+    body
+}
+
+impl Walk<'_> {
+    fn section(&self) -> usize {
+        self.body.sections.len() - 1
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Span) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) => {
+                self.inline(&range);
+                self.push_text(&text, &range);
+                self.not_bold_unless_blank(&text);
+            }
+            Event::Code(code) => {
+                self.inline(&range);
+                self.masked.push(range.clone());
+                self.push_text(&code, &range);
+                self.not_bold_unless_blank("x");
+            }
+            Event::InlineHtml(html) => {
+                self.inline(&range);
+                self.masked.push(range.clone());
+                self.anchors_in(&html, &range);
+            }
+            Event::Html(html) => self.anchors_in(&html, &range),
+            Event::SoftBreak | Event::HardBreak => {
+                self.inline(&range);
+                self.push_text(" ", &range);
+            }
+            Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                self.inline(&range);
+                self.masked.push(range);
+            }
+            Event::TaskListMarker(_) | Event::Rule => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Span) {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                self.inline(&range);
+                self.masked.push(range.clone());
+                self.not_bold_unless_blank("x");
+                let kind = match link_type {
+                    LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
+                    LinkType::Inline => LinkKind::Inline,
+                    _ => LinkKind::Reference,
+                };
+                self.open_link(kind, range, dest_url.into_string());
+            }
+            Tag::Image { dest_url, .. } => {
+                self.inline(&range);
+                self.masked.push(range.clone());
+                self.not_bold_unless_blank("x");
+                self.open_link(LinkKind::Image, range, dest_url.into_string());
+            }
+            Tag::Strong => {
+                self.inline(&range);
+                self.extend_link_text(&range);
+                if let Some(p) = &mut self.paragraph {
+                    if p.inline_depth == 0 {
+                        if p.strong_seen {
+                            p.bold_only = false;
+                        }
+                        p.strong_seen = true;
+                    }
+                    p.inline_depth += 1;
+                }
+            }
+            Tag::Emphasis | Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {
+                self.inline(&range);
+                self.extend_link_text(&range);
+                if let Some(p) = &mut self.paragraph {
+                    if p.inline_depth == 0 {
+                        p.bold_only = false;
+                    }
+                    p.inline_depth += 1;
+                }
+            }
+            Tag::Heading { level, id, .. } => {
+                self.flush_container();
+                let mut anchors = Vec::new();
+                if let Some(id) = id {
+                    let span = find_in(self.text, &range, &format!("#{id}")).unwrap_or(range.clone());
+                    anchors.push(Anchor {
+                        name: id.into_string(),
+                        span,
+                    });
+                }
+                self.body.sections.push(Section {
+                    kind: SectionKind::Heading(heading_level(level)),
+                    title: String::new(),
+                    span: range.clone(),
+                    anchors,
+                    end: 0,
+                });
+                self.heading = Some(self.section());
+            }
+            Tag::Paragraph => {
+                self.flush_container();
+                self.paragraph = Some(OpenParagraph {
+                    start: range.start,
+                    top_level: self.block_depth == 0,
+                    bold_only: true,
+                    strong_seen: false,
+                    inline_depth: 0,
+                    links_before: self.body.links.len(),
+                    broken_before: self.body.broken_links.len(),
+                    text: String::new(),
+                });
+            }
+            Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                self.flush_container();
+                self.block_depth += 1;
+            }
+            _ => {
+                self.flush_container();
+                self.block_depth += 1;
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Span) {
+        match tag {
+            TagEnd::Link | TagEnd::Image => self.close_link(),
+            TagEnd::Strong
+            | TagEnd::Emphasis
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {
+                self.extend_link_text(&range);
+                if let Some(p) = &mut self.paragraph {
+                    p.inline_depth = p.inline_depth.saturating_sub(1);
+                }
+            }
+            TagEnd::Heading(_) => {
+                self.flush_container();
+                if let Some(index) = self.heading.take() {
+                    let section = &mut self.body.sections[index];
+                    section.title = section.title.trim().to_owned();
+                    section.span.end = trim_end(self.text, range.end);
+                }
+            }
+            TagEnd::Paragraph => {
+                self.flush_container();
+                if let Some(p) = self.paragraph.take() {
+                    if p.top_level && p.bold_only && p.strong_seen {
+                        self.bold_section(p, range.end);
+                    }
+                }
+            }
+            _ => {
+                self.flush_container();
+                self.block_depth = self.block_depth.saturating_sub(1);
+            }
+        }
+    }
+
+    /// A paragraph that is one bold run becomes a section; what it holds moves into it.
+    fn bold_section(&mut self, p: OpenParagraph, end: usize) {
+        let index = self.body.sections.len();
+        for link in &mut self.body.links[p.links_before..] {
+            link.section = index;
+        }
+        for broken in &mut self.body.broken_links[p.broken_before..] {
+            broken.section = index;
+        }
+        if let Some(block) = self.body.blocks.last_mut() {
+            if block.span.start >= p.start {
+                block.section = index;
+            }
+        }
+        self.body.sections.push(Section {
+            kind: SectionKind::Bold,
+            title: p.text.trim().to_owned(),
+            span: p.start..trim_end(self.text, end),
+            anchors: Vec::new(),
+            end: 0,
+        });
+    }
+
+    /// Markup inside link text belongs to the text's span.
+    fn extend_link_text(&mut self, range: &Span) {
+        if let Some(link) = self.links.last_mut() {
+            let span = link.text_span.get_or_insert(range.clone());
+            span.start = span.start.min(range.start);
+            span.end = span.end.max(range.end);
+        }
+    }
+
+    fn not_bold_unless_blank(&mut self, text: &str) {
+        if let Some(p) = &mut self.paragraph {
+            if p.inline_depth == 0 && !text.trim().is_empty() {
+                p.bold_only = false;
+            }
+        }
+    }
+
+    fn push_text(&mut self, text: &str, range: &Span) {
+        if let Some(link) = self.links.last_mut() {
+            link.text.push_str(text);
+            if text != " " || link.text_span.is_some() {
+                let span = link.text_span.get_or_insert(range.clone());
+                span.start = span.start.min(range.start);
+                span.end = span.end.max(range.end);
+            }
+        }
+        if let Some(index) = self.heading {
+            self.body.sections[index].title.push_str(text);
+        }
+        if let Some(p) = &mut self.paragraph {
+            p.text.push_str(text);
+        }
+    }
+
+    fn anchors_in(&mut self, html: &str, range: &Span) {
+        for capture in ANCHOR.captures_iter(html) {
+            let (Some(all), Some(name)) = (capture.get(0), capture.get(1)) else {
+                continue;
+            };
+            let span = range.start + all.start()..range.start + all.end();
+            let anchor = Anchor {
+                name: name.as_str().to_owned(),
+                span,
+            };
+            if let Some(section) = self.body.sections.last_mut() {
+                section.anchors.push(anchor);
+            }
+        }
+    }
+
+    fn open_link(&mut self, kind: LinkKind, range: Span, url: String) {
+        self.links.push(OpenLink {
+            kind,
+            start: range.start,
+            end: range.end,
+            url,
+            text: String::new(),
+            text_span: None,
+        });
+    }
+
+    fn close_link(&mut self) {
+        let Some(open) = self.links.pop() else {
+            return;
+        };
+        let span = open.start..open.end;
+        let source = &self.text[span.clone()];
+        let (text_span, url_span) = if open.kind == LinkKind::Autolink {
+            let inner = open.start + 1..open.end.saturating_sub(1).max(open.start + 1);
+            (inner.clone(), inner)
+        } else {
+            let text_start = open.start + if open.kind == LinkKind::Image { 2 } else { 1 };
+            let text_span = open.text_span.unwrap_or(text_start..text_start);
+            let after = text_span.end.max(text_start);
+            let url_span = self.text[after..open.end]
+                .find(open.url.as_str())
+                .filter(|_| !open.url.is_empty())
+                .map_or(after..open.end, |i| after + i..after + i + open.url.len());
+            (text_span, url_span)
+        };
+        let text = if open.kind == LinkKind::Autolink {
+            source.trim_start_matches('<').trim_end_matches('>').to_owned()
+        } else {
+            open.text.trim().to_owned()
+        };
+        if let Some(parent) = self.links.last_mut() {
+            parent.text.push_str(&text);
+        }
+        self.body.links.push(Link {
+            kind: open.kind,
+            section: self.section(),
+            block: self.body.blocks.len(),
+            text,
+            text_span,
+            url: open.url,
+            url_span,
+            span,
+        });
+    }
+
+    /// Extends the current run of inline content over `range`.
+    fn inline(&mut self, range: &Span) {
+        let container = self.container.get_or_insert(range.clone());
+        container.start = container.start.min(range.start);
+        container.end = container.end.max(range.end);
+    }
+
+    /// Scans the finished inline run for link syntax that did not become a link.
+    fn flush_container(&mut self) {
+        let Some(range) = self.container.take() else {
+            return;
+        };
+        let masked = std::mem::take(&mut self.masked);
+        let section = self.section();
+        self.body.blocks.push(Block {
+            section,
+            span: range.clone(),
+        });
+        scan_brackets(self.text, &range, &masked, |kind, span, url| {
+            self.body.broken_links.push(BrokenLink {
+                kind,
+                section,
+                span,
+                url,
+            });
+        });
+    }
+}
+
+/// Finds `[text] (url)`, `[text](url` and unmatched brackets in prose, outside `masked` spans.
+fn scan_brackets(
+    text: &str,
+    range: &Span,
+    masked: &[Span],
+    mut found: impl FnMut(BrokenKind, Span, Option<String>),
+) {
+    let bytes = text.as_bytes();
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = range.start;
+    let mut masks = masked.iter().peekable();
+    while i < range.end {
+        while masks.peek().is_some_and(|m| m.end <= i) {
+            masks.next();
+        }
+        if let Some(m) = masks.peek() {
+            if m.start <= i {
+                i = m.end;
+                continue;
+            }
+        }
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'[' => {
+                open.push(i);
+                i += 1;
+            }
+            b']' => {
+                let Some(start) = open.pop() else {
+                    found(BrokenKind::UnclosedBracket, i..i + 1, None);
+                    i += 1;
+                    continue;
+                };
+                let after = i + 1;
+                let spaces = bytes[after..range.end]
+                    .iter()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count();
+                let paren = after + spaces;
+                if paren < range.end && bytes[paren] == b'(' && looks_like_target(&text[paren + 1..range.end]) {
+                    let url_start = paren + 1 + text[paren + 1..range.end].len() - text[paren + 1..range.end].trim_start().len();
+                    let url = url_at(text, url_start, range.end);
+                    let url_end = url_start + url.len();
+                    let close = close_paren(text, url_end, range.end);
+                    let kind = if spaces > 0 {
+                        BrokenKind::SpacedParen
+                    } else {
+                        BrokenKind::UnclosedParen
+                    };
+                    if spaces > 0 || close.is_none() {
+                        let end = close.unwrap_or(url_end);
+                        found(kind, start..end, Some(url.to_owned()));
+                        open.clear();
+                        i = end.max(i + 1);
+                        continue;
+                    }
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    for start in open {
+        let line_end = text[start..range.end].find('\n').map_or(range.end, |n| start + n);
+        found(BrokenKind::UnclosedBracket, start..trim_end(text, line_end), None);
+    }
+}
+
+/// Whether what follows `(` starts like a link target.
+fn looks_like_target(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    ["http://", "https://", "/", "./", "../", "#", "mailto:", "www.", "aka.ms"]
+        .iter()
+        .any(|p| rest.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes())))
+}
+
+/// The URL starting at `start`: up to white space, or the `)` that balances its parentheses.
+fn url_at(text: &str, start: usize, end: usize) -> &str {
+    let mut depth = 0i32;
+    for (i, c) in text[start..end].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return &text[start..start + i],
+            ')' => depth -= 1,
+            c if c.is_whitespace() => return &text[start..start + i],
+            _ => {}
+        }
+    }
+    &text[start..end]
+}
+
+/// The end of the `)` that closes a link target (after an optional title), on the same line.
+fn close_paren(text: &str, from: usize, end: usize) -> Option<usize> {
+    let rest = &text[from..end];
+    let line = rest.find('\n').map_or(rest, |n| &rest[..n]);
+    let trimmed = line.trim_start();
+    if trimmed.starts_with(')') {
+        return Some(from + (line.len() - trimmed.len()) + 1);
+    }
+    if trimmed.starts_with('"') || trimmed.starts_with('\'') {
+        return line.find(')').map(|n| from + n + 1);
+    }
+    None
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn trim_end(text: &str, end: usize) -> usize {
+    text[..end].trim_end().len()
+}
+
+fn find_in(text: &str, range: &Span, needle: &str) -> Option<Span> {
+    text[range.clone()]
+        .find(needle)
+        .map(|i| range.start + i..range.start + i + needle.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> Body {
+        parse(text, 0)
+    }
+
+    #[test]
+    fn headings_and_bold_lines_are_sections() {
+        let text = "# <a name=\"top\"></a>Title\n\nIntro.\n\n**A question?**\n\nAnswer [x](http://a).\n\n## Sub {#sub}\n";
+        let b = body(text);
+        let kinds: Vec<_> = b.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [SectionKind::Preamble, SectionKind::Heading(1), SectionKind::Bold, SectionKind::Heading(2)]
+        );
+        assert_eq!(b.sections[1].anchors[0].name, "top");
+        assert_eq!(b.sections[1].title, "Title");
+        assert_eq!(b.sections[2].title, "A question?");
+        assert_eq!(&text[b.sections[2].span.clone()], "**A question?**");
+        assert_eq!(b.sections[3].anchors[0].name, "sub");
+        assert_eq!(b.links[0].section, 2);
+    }
+
+    #[test]
+    fn bold_inside_a_sentence_is_not_a_section() {
+        let b = body("Select **Mail** > **S/MIME**.\n\n**Bold** and more\n");
+        assert_eq!(b.sections.len(), 1);
+    }
+
+    #[test]
+    fn link_spans() {
+        let text = "See [the **docs**](https://x.y/a \"t\") and [](https://e) and <https://auto>.";
+        let b = body(text);
+        assert_eq!(b.links.len(), 3);
+        assert_eq!(b.links[0].text, "the docs");
+        assert_eq!(&text[b.links[0].text_span.clone()], "the **docs**");
+        assert_eq!(&text[b.links[0].url_span.clone()], "https://x.y/a");
+        assert_eq!(b.links[1].text, "");
+        assert_eq!(b.links[1].text_span, 43..43);
+        assert_eq!(b.links[2].kind, LinkKind::Autolink);
+        assert_eq!(&text[b.links[2].url_span.clone()], "https://auto");
+    }
+
+    #[test]
+    fn broken_link_syntax() {
+        let text = "- [將資訊匯入 Outlook] (https://support.microsoft.com/x)\n- [dropped target and more text.\n- [hier]( https://d.com/ff(v=1) .\n- fine [a]( https://ok.com/x) and [!NOTE] and `[code`\n";
+        let b = body(text);
+        let kinds: Vec<_> = b.broken_links.iter().map(|l| (l.kind, &text[l.span.clone()])).collect();
+        assert_eq!(
+            kinds,
+            [
+                (BrokenKind::SpacedParen, "[將資訊匯入 Outlook] (https://support.microsoft.com/x)"),
+                (BrokenKind::UnclosedBracket, "[dropped target and more text."),
+                (BrokenKind::UnclosedParen, "[hier]( https://d.com/ff(v=1)"),
+            ]
+        );
+        assert_eq!(b.links.len(), 1);
+    }
+
+    #[test]
+    fn docfx_syntax_is_not_broken() {
+        let text = "> [!NOTE]\n> Text.\n\n[!INCLUDE [x](../includes/x.md)]\n\n> [!VIDEO https://www.microsoft.com/videoplayer/embed/1]\n\n<xref:System.String>\n";
+        let b = body(text);
+        assert!(b.broken_links.is_empty(), "{:?}", b.broken_links);
+        assert_eq!(b.links.len(), 2);
+        assert_eq!(b.links[1].url, "xref:System.String");
+    }
+}

@@ -1,0 +1,202 @@
+//! The human format: miette diagnostics with the offending span labelled in its file and the
+//! reference shown as a related snippet from its own file. The only module that knows miette.
+//! Files are re-read here for the few lines shown; nothing upstream keeps text for the report.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use miette::{
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{Diagnostic, Summary};
+use crate::rules::Severity;
+
+/// Renders every diagnostic and the closing summary.
+pub fn render(diagnostics: &[Diagnostic], summary: &Summary, color: bool) -> String {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(120).with_context_lines(1);
+    let mut texts = Texts::default();
+    let mut out = String::new();
+    for d in diagnostics {
+        let shown = Shown {
+            message: d.message.clone(),
+            code: d.rule.to_owned(),
+            severity: d.severity,
+            source: texts.window(&d.path, d.span.start, d.span.end),
+            span: span(d.span.start, d.span.end),
+            label: label(d),
+            help: d.help.clone(),
+            related: d
+                .related
+                .iter()
+                .map(|r| Shown {
+                    message: r.message.clone(),
+                    code: String::new(),
+                    severity: Severity::Warning,
+                    source: texts.window(&r.path, r.span.start, r.span.end),
+                    span: span(r.span.start, r.span.end),
+                    label: r.locale.clone().unwrap_or_else(|| "reference".to_owned()),
+                    help: None,
+                    related: Vec::new(),
+                })
+                .collect(),
+        };
+        let _ = handler.render_report(&mut out, &shown);
+    }
+    out.push_str(&summary_line(summary));
+    out
+}
+
+/// The last line of every human report.
+pub fn summary_line(summary: &Summary) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {} in {} ({})\n",
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.files, "file"),
+        plural(summary.articles, "article"),
+    )
+}
+
+fn label(d: &Diagnostic) -> String {
+    match &d.locale {
+        Some(locale) => format!("{locale}, line {}:{}", d.line, d.column),
+        None => format!("line {}:{}", d.line, d.column),
+    }
+}
+
+fn span(start: usize, end: usize) -> SourceSpan {
+    (start, end.saturating_sub(start)).into()
+}
+
+/// File texts, read once each.
+#[derive(Default)]
+struct Texts {
+    files: HashMap<PathBuf, Option<String>>,
+}
+
+impl Texts {
+    /// The lines around `start..end` of `path`, for showing.
+    fn window(&mut self, path: &Path, start: usize, end: usize) -> Window {
+        let text = self
+            .files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(path).ok());
+        let name = path.display().to_string();
+        let Some(text) = text else {
+            return Window { name, text: String::new(), offset: start, first_line: 0 };
+        };
+        let start = floor(text, start.min(text.len()));
+        let end = floor(text, end.clamp(start, text.len()));
+        let mut from = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let mut to = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        // Very long lines: show a slice around the span only.
+        const REACH: usize = 240;
+        if start - from > REACH {
+            from = floor(text, start - REACH);
+        }
+        if to - end > REACH {
+            to = floor(text, end + REACH);
+        }
+        let first_line = text[..from].bytes().filter(|&b| b == b'\n').count();
+        Window { name, text: text[from..to].to_owned(), offset: from, first_line }
+    }
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A slice of a file that reports its positions in the whole file's coordinates.
+#[derive(Debug)]
+struct Window {
+    name: String,
+    text: String,
+    offset: usize,
+    first_line: usize,
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let local_start = span.offset().saturating_sub(self.offset).min(self.text.len());
+        let local_len = span.len().min(self.text.len() - local_start);
+        let local: SourceSpan = (local_start, local_len).into();
+        let contents = self.text.read_span(&local, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            (contents.span().offset() + self.offset, contents.span().len()).into(),
+            contents.line() + self.first_line,
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+#[derive(Debug)]
+struct Shown {
+    message: String,
+    code: String,
+    severity: Severity,
+    source: Window,
+    span: SourceSpan,
+    label: String,
+    help: Option<String>,
+    related: Vec<Shown>,
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Shown {}
+
+impl MietteDiagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning if self.code.is_empty() => miette::Severity::Advice,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        (!self.source.text.is_empty()).then_some(&self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.source.text.is_empty() {
+            return None;
+        }
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), self.span))))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn MietteDiagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn MietteDiagnostic)))
+    }
+}

@@ -1,0 +1,153 @@
+//! Turning findings into diagnostics with positions, and rendering them. Line and column are
+//! computed here, once, in `position`; each output format lives in its own file.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::align::Group;
+use crate::discover::Found;
+use crate::model::Span;
+use crate::rules::{Finding, Severity};
+
+/// A finding with its rule, severity, file and positions attached: what every format renders.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub locale: Option<String>,
+    pub article: String,
+    #[serde(skip)]
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    pub help: Option<String>,
+    pub related: Vec<RelatedDiagnostic>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedDiagnostic {
+    pub path: PathBuf,
+    pub locale: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+}
+
+/// Counts for the end of a report.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub articles: usize,
+    pub diagnostics: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    pub fn count(&mut self, diagnostics: &[Diagnostic]) {
+        self.diagnostics = diagnostics.len();
+        self.errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        self.warnings = self.diagnostics - self.errors;
+    }
+}
+
+/// 1-based line and column of byte `offset` in `text`; the column counts Unicode scalar values.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    (line, text[line_start..offset].chars().count() + 1)
+}
+
+/// Attaches rule, severity, file and positions to a finding of `group`.
+pub fn diagnostic(rule: &'static str, severity: Severity, finding: &Finding, group: &Group) -> Diagnostic {
+    let article = &group.articles[finding.file];
+    let (line, column) = position(&article.text, finding.span.start);
+    let (end_line, end_column) = position(&article.text, finding.span.end);
+    let related = finding
+        .related
+        .iter()
+        .map(|r| {
+            let other = &group.articles[r.file];
+            let (line, column) = position(&other.text, r.span.start);
+            let (end_line, end_column) = position(&other.text, r.span.end);
+            RelatedDiagnostic {
+                path: other.path.to_path_buf(),
+                locale: other.locale.clone(),
+                span: r.span.clone(),
+                line,
+                column,
+                end_line,
+                end_column,
+                message: r.message.clone(),
+            }
+        })
+        .collect();
+    Diagnostic {
+        rule,
+        severity,
+        path: article.path.to_path_buf(),
+        locale: article.locale.clone(),
+        article: group.name.clone(),
+        span: finding.span.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        message: finding.message.clone(),
+        help: finding.help.clone(),
+        related,
+    }
+}
+
+/// The `file-unreadable` diagnostic for a file that could not be read.
+pub fn unreadable(found: &Found, severity: Severity) -> Diagnostic {
+    let reason = found.content.as_ref().err().cloned().unwrap_or_default();
+    Diagnostic {
+        rule: "file-unreadable",
+        severity,
+        path: found.path.clone(),
+        locale: found.path_locale.clone(),
+        article: found.key.clone(),
+        span: 0..0,
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+        message: format!("cannot read this file: {reason}"),
+        help: Some("loclint checks UTF-8 Markdown files; fix or exclude this one".to_owned()),
+        related: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::position;
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "---\nכדי לשלוח [aka.ms](x)\n";
+        let offset = text.find("[aka").unwrap();
+        assert_eq!(position(text, offset), (2, 11));
+        assert_eq!(position(text, 0), (1, 1));
+        assert_eq!(position(text, text.len()), (3, 1));
+        assert_eq!(position("ab", 99), (1, 3));
+    }
+}

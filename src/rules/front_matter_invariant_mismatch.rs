@@ -1,0 +1,86 @@
+//! `front-matter-invariant-mismatch`: a key that must be the same in every locale of one source
+//! version differs here from the source or from the other locales.
+
+use std::collections::BTreeMap;
+
+use super::{Check, Finding, LOCALIZATION_KEYS, Rule, Settings, Severity, clip, line_at};
+use crate::align::Alignment;
+use crate::model::Role;
+
+pub(super) const RULE: Rule = Rule {
+    id: "front-matter-invariant-mismatch",
+    summary: "a front-matter key that must not be translated differs between locales of one version",
+    severity: Severity::Error,
+    docs: include_str!("../../rules/front-matter-invariant-mismatch.md"),
+    check: Check::Group(check),
+};
+
+fn check(alignment: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>) {
+    let articles = &alignment.group.articles;
+    for version in &alignment.versions {
+        let source = articles.iter().position(|a| {
+            a.role == Role::Source && version.hash.is_some() && a.version() == version.hash.as_deref()
+        });
+        let members: Vec<usize> = version
+            .members
+            .iter()
+            .copied()
+            .chain(source)
+            .filter(|&i| articles[i].front_matter.is_valid())
+            .collect();
+        if members.len() < 2 {
+            continue;
+        }
+        for key in &settings.invariant_keys {
+            let localization_key = LOCALIZATION_KEYS.contains(&key.as_str());
+            let voters: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| !(localization_key && articles[i].role == Role::Source))
+                .collect();
+            let value = |i: usize| articles[i].front_matter.get(key).map(|e| e.value.canonical());
+            // The source decides when it has the key; else a strict majority of the locales does.
+            let reference = match source.filter(|&s| !localization_key && value(s).is_some()) {
+                Some(s) => Some((value(s), format!("the {} source", articles[s].locale_name()), s)),
+                None => {
+                    let mut counts: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+                    for &i in &voters {
+                        counts.entry(value(i)).or_default().push(i);
+                    }
+                    counts
+                        .into_iter()
+                        .find(|(_, files)| 2 * files.len() > voters.len())
+                        .map(|(v, files)| (v, format!("{} of {} locales", files.len(), voters.len()), files[0]))
+                }
+            };
+            let Some((expected, who, example)) = reference else { continue };
+            for &i in &voters {
+                let actual = value(i);
+                if actual == expected || i == example {
+                    continue;
+                }
+                let article = &articles[i];
+                let show = |v: &Option<String>| v.as_ref().map_or_else(|| "absent".to_owned(), |v| format!("`{}`", clip(v, 60)));
+                let (span, message) = match article.front_matter.get(key) {
+                    Some(entry) => (
+                        entry.key_span.start..entry.value_span.end.max(entry.key_span.end),
+                        format!("`{key}` is {} here; {who} have {}", show(&actual), show(&expected)),
+                    ),
+                    None => (
+                        line_at(&article.text, article.front_matter.span.as_ref().map_or(0, |s| s.start)),
+                        format!("`{key}` is missing here; {who} have {}", show(&expected)),
+                    ),
+                };
+                let related = articles[example]
+                    .front_matter
+                    .get(key)
+                    .map_or(0..0, |e| e.key_span.start..e.value_span.end.max(e.key_span.end));
+                out.push(
+                    Finding::new(i, span, message)
+                        .help(format!("`{key}` is not translated: copy the value from the source"))
+                        .related(example, related, format!("`{key}` in {}", articles[example].locale_name())),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The rule registry and what rules produce. A rule is one `const Rule` in its own file; `ALL`
+//! lists them, sorted by id. Rules read the model and the alignment and push `Finding`s: plain data
+//! with byte spans. They never parse, never print and never see the configuration's file.
+
+use serde::Serialize;
+
+use crate::align::{Alignment, Pair};
+use crate::model::Span;
+
+mod anchor_mismatch;
+mod file_unreadable;
+mod front_matter_invalid;
+mod front_matter_invariant_mismatch;
+mod front_matter_key_missing;
+mod front_matter_key_unknown;
+mod front_matter_missing;
+mod front_matter_value_invalid;
+mod link_extra;
+mod link_missing;
+mod link_syntax_broken;
+mod link_text_empty;
+mod link_text_literal_altered;
+mod link_text_untranslated;
+mod link_url_mismatch;
+mod locale_duplicate;
+mod locale_path_mismatch;
+mod locale_unknown;
+mod section_extra;
+mod section_missing;
+mod translation_out_of_sync;
+
+/// Every rule, sorted by id.
+pub const ALL: &[Rule] = &[
+    anchor_mismatch::RULE,
+    file_unreadable::RULE,
+    front_matter_invalid::RULE,
+    front_matter_invariant_mismatch::RULE,
+    front_matter_key_missing::RULE,
+    front_matter_key_unknown::RULE,
+    front_matter_missing::RULE,
+    front_matter_value_invalid::RULE,
+    link_extra::RULE,
+    link_missing::RULE,
+    link_syntax_broken::RULE,
+    link_text_empty::RULE,
+    link_text_literal_altered::RULE,
+    link_text_untranslated::RULE,
+    link_url_mismatch::RULE,
+    locale_duplicate::RULE,
+    locale_path_mismatch::RULE,
+    locale_unknown::RULE,
+    section_extra::RULE,
+    section_missing::RULE,
+    translation_out_of_sync::RULE,
+];
+
+/// Looks a rule up by id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    ALL.iter().find(|rule| rule.id == id)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What a rule looks at.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Emitted while reading files, before parsing.
+    Read,
+    /// One file with its reference (if it has one).
+    Pair(fn(&Pair<'_>, &Settings, &mut Vec<Finding>)),
+    /// The whole article: all its locale files at once.
+    Group(fn(&Alignment<'_>, &Settings, &mut Vec<Finding>)),
+}
+
+pub struct Rule {
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub severity: Severity,
+    /// The rule's documentation, `rules/<id>.md`.
+    pub docs: &'static str,
+    pub check: Check,
+}
+
+/// Rule settings that come from the configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub required_keys: Vec<String>,
+    pub invariant_keys: Vec<String>,
+    pub known_keys: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            required_keys: vec!["title".to_owned()],
+            invariant_keys: INVARIANT_KEYS.iter().map(|&k| k.to_owned()).collect(),
+            known_keys: Vec::new(),
+        }
+    }
+}
+
+/// Keys that must not differ between the locales of one article version.
+pub const INVARIANT_KEYS: &[&str] = &[
+    "ms.author",
+    "author",
+    "manager",
+    "ms.date",
+    "ms.topic",
+    "ms.service",
+    "ms.subservice",
+    "ms.collection",
+    "ms.custom",
+    "audience",
+    "ms.audience",
+    "ROBOTS",
+    "localization_priority",
+    "ms.localizationpriority",
+    "ms.sourcegitcommit",
+    "ms.prod",
+    "ms.technology",
+    "ms.assetid",
+    "search.appverid",
+    "ms.reviewer",
+];
+
+/// Keys only translations carry; the source has none of them.
+pub const LOCALIZATION_KEYS: &[&str] = &[
+    "ms.openlocfilehash",
+    "ms.sourcegitcommit",
+    "ms.translationtype",
+    "ms.contentlocale",
+    "ms.lasthandoff",
+    "ms.locfileid",
+];
+
+/// A defect found by a rule: which file of the group, where, and what the reference has.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Index of the file in the group.
+    pub file: usize,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    pub related: Vec<Related>,
+    /// Content identity for defects that can be inherited (the same in the source or in every
+    /// locale): such findings are reported once for the article.
+    pub fingerprint: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub file: usize,
+    pub span: Span,
+    pub message: String,
+}
+
+impl Finding {
+    pub fn new(file: usize, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            file,
+            span,
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+            fingerprint: None,
+        }
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn related(mut self, file: usize, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    #[must_use]
+    pub fn inherited_as(mut self, fingerprint: impl Into<String>) -> Self {
+        self.fingerprint = Some(fingerprint.into());
+        self
+    }
+}
+
+/// The span of the line that starts at `start`, without its line break.
+pub(crate) fn line_at(text: &str, start: usize) -> Span {
+    let rest = &text[start..];
+    start..start + rest.find('\n').map_or(rest.len(), |n| rest[..n].trim_end().len())
+}
+
+/// Shortens a value for a message.
+pub(crate) fn clip(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{cut}…")
+}

@@ -1,0 +1,26 @@
+//! `section-extra`: this locale has a section the reference does not.
+
+use super::{Check, Finding, Rule, Settings, Severity, clip};
+use crate::align::Pair;
+
+pub(super) const RULE: Rule = Rule {
+    id: "section-extra",
+    summary: "this locale has a section (heading or bold question line) that the reference does not",
+    severity: Severity::Error,
+    docs: include_str!("../../rules/section-extra.md"),
+    check: Check::Pair(check),
+};
+
+fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
+    for extra in &pair.extra_sections {
+        let section = &pair.article.body.sections[extra.section];
+        let others = match extra.vote.of {
+            1 => pair.reference_name(),
+            of => format!("{} of {of} locales", of - extra.vote.count),
+        };
+        out.push(
+            Finding::new(pair.index, section.span.clone(), format!("section `{}` is not in {others}", clip(&section.title, 80)))
+                .help("remove the section, or add it to the source so every locale gets it"),
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! `section-missing`: a section of the reference has no counterpart in this locale.
+
+use super::{Check, Finding, Rule, Settings, Severity, clip};
+use crate::align::Pair;
+
+pub(super) const RULE: Rule = Rule {
+    id: "section-missing",
+    summary: "a section of the reference (heading or bold question line) is missing in this locale",
+    severity: Severity::Error,
+    docs: include_str!("../../rules/section-missing.md"),
+    check: Check::Pair(check),
+};
+
+fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
+    for missing in &pair.missing_sections {
+        let (file, section) = missing.reference;
+        let reference = &pair.file(file).body.sections[section];
+        out.push(
+            Finding::new(
+                pair.index,
+                missing.place.clone(),
+                format!("section `{}` is missing before this line: {} have it", clip(&reference.title, 80), pair.describe(missing.vote)),
+            )
+            .help("translate the missing section and insert it here")
+            .related(file, reference.span.clone(), format!("the section in {}", pair.file(file).locale_name())),
+        );
+    }
+}

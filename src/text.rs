@@ -1,0 +1,224 @@
+//! Classifying text: URL-like literals, the script a locale writes in, and English prose left in a
+//! translation. Pure functions over strings; alignment and rules call them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::locale;
+
+static URL_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)]
+    Regex::new(r"(?i)^(https?://)?([a-z0-9][a-z0-9-]*\.)+[a-z]{2,}(:\d+)?(/\S*)?$").unwrap()
+});
+
+static URL_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)]
+    Regex::new(r"(?i)(https?://)?([a-z0-9][a-z0-9-]*\.)+[a-z]{2,}(/[^\s)]*)?").unwrap()
+});
+
+/// Trailing punctuation that a sentence may leave after a link.
+fn trim_punctuation(text: &str) -> &str {
+    text.trim().trim_end_matches(['.', ',', ';', ':', '!', '?', '。', '、', '，'])
+}
+
+/// Whether the whole text is a URL or host name (`aka.ms/ssprsetup`, `https://x.com/a`, `Office.com`).
+pub fn is_url_like(text: &str) -> bool {
+    let text = trim_punctuation(text);
+    text.contains('.') && URL_LIKE.is_match(text)
+}
+
+/// The URL-like part inside a longer text, if any.
+pub fn url_inside(text: &str) -> Option<&str> {
+    URL_INSIDE.find_iter(text).map(|m| m.as_str()).find(|m| m.contains('.') && m.len() > 4)
+}
+
+/// The canonical spelling of a URL-like text: scheme and host lowercase, path as written.
+pub fn canonical_literal(text: &str) -> String {
+    let text = trim_punctuation(text);
+    let (scheme, rest) = match text.find("://") {
+        Some(i) => (text[..i + 3].to_ascii_lowercase(), &text[i + 3..]),
+        None => (String::new(), text),
+    };
+    let (host, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    format!("{scheme}{}{path}", host.to_ascii_lowercase())
+}
+
+/// Whether `text` writes a URL-like literal acceptably against its canonical form: exactly, or with
+/// only the first letter capitalized (`Office.com`, a brand or a sentence start).
+pub fn literal_matches(text: &str, canonical: &str) -> bool {
+    let text = trim_punctuation(text);
+    if text == canonical {
+        return true;
+    }
+    let mut a = text.chars();
+    let mut b = canonical.chars();
+    match (a.next(), b.next()) {
+        (Some(x), Some(y)) => x.to_lowercase().eq(y.to_lowercase()) && a.as_str() == b.as_str(),
+        _ => false,
+    }
+}
+
+/// Unicode blocks of the scripts that locales write in; Latin-script languages are absent.
+fn script_ranges(language: &str) -> Option<&'static [(u32, u32)]> {
+    Some(match language {
+        "ar" | "fa" | "ur" | "ps" => &[(0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)],
+        "he" | "yi" => &[(0x0590, 0x05FF), (0xFB1D, 0xFB4F)],
+        "th" => &[(0x0E00, 0x0E7F)],
+        "zh" | "ja" | "ko" => &[
+            (0x1100, 0x11FF),
+            (0x3040, 0x30FF),
+            (0x3130, 0x318F),
+            (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF),
+            (0xAC00, 0xD7AF),
+            (0xF900, 0xFAFF),
+            (0xFF00, 0xFFEF),
+        ],
+        "ru" | "uk" | "bg" | "sr" | "mk" | "be" | "kk" | "ky" | "mn" | "tg" => &[(0x0400, 0x04FF)],
+        "el" => &[(0x0370, 0x03FF), (0x1F00, 0x1FFF)],
+        "hi" | "mr" | "ne" => &[(0x0900, 0x097F)],
+        "ka" => &[(0x10A0, 0x10FF)],
+        "hy" => &[(0x0530, 0x058F)],
+        "bn" | "as" => &[(0x0980, 0x09FF)],
+        "ta" => &[(0x0B80, 0x0BFF)],
+        "te" => &[(0x0C00, 0x0C7F)],
+        "km" => &[(0x1780, 0x17FF)],
+        "lo" => &[(0x0E80, 0x0EFF)],
+        "my" => &[(0x1000, 0x109F)],
+        _ => return None,
+    })
+}
+
+/// Words that mark English prose and are rare in the other languages' text.
+const ENGLISH: &[&str] = &[
+    "the", "and", "of", "to", "your", "you", "with", "how", "this", "that", "from", "what", "which",
+    "will", "can", "not", "about", "when", "where", "using", "into", "their", "have", "has", "these",
+    "those", "should", "would", "if", "or", "it", "for", "an", "is", "are", "be", "does", "do", "my",
+    "our", "we", "by", "in", "on", "at", "as", "was", "were", "more", "see", "why", "who", "all",
+    "learn", "set", "get", "use", "manage", "create", "add", "remove", "change", "assign", "select",
+];
+
+/// Of `ENGLISH`, the words that are also common words of some other Latin-script language.
+const SHARED: &[&str] = &[
+    "in", "on", "an", "is", "are", "do", "my", "by", "at", "as", "to", "be", "set", "was", "all", "see",
+];
+
+/// Words of text: letter runs with apostrophes, lowercase.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `text`, from a file in `locale`, is English prose that a reader of that locale would see
+/// as untranslated: the locale's own script is absent, and the words are recognisably English.
+/// URLs and product-name-like runs of capitalized words do not count.
+pub fn is_foreign_english(text: &str, locale_tag: &str) -> bool {
+    let language = locale::language(locale_tag);
+    if language == "en" {
+        return false;
+    }
+    let without_urls = URL_INSIDE.replace_all(text, " ");
+    let letters = without_urls.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 8 {
+        return false;
+    }
+    if let Some(ranges) = script_ranges(language) {
+        let native = without_urls
+            .chars()
+            .any(|c| ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&u32::from(c))));
+        if native {
+            return false;
+        }
+        english_score(&without_urls, false)
+    } else {
+        // Latin script: letters outside ASCII belong to the locale's language, not to English.
+        if without_urls.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+            return false;
+        }
+        english_score(&without_urls, true)
+    }
+}
+
+/// Whether the words read as English. `strict` asks for words that other Latin-script
+/// languages do not share.
+fn english_score(text: &str, strict: bool) -> bool {
+    let words = words(text);
+    if words.len() < 3 {
+        return false;
+    }
+    let english: Vec<&String> = words.iter().filter(|w| ENGLISH.contains(&w.as_str())).collect();
+    let distinctive = english.iter().filter(|w| !SHARED.contains(&w.as_str())).count();
+    let lowercase_words = text
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    if strict {
+        distinctive >= 2 || (distinctive >= 1 && english.len() >= 2 && 3 * english.len() >= words.len())
+    } else {
+        !english.is_empty() && (lowercase_words >= 2 || english.len() >= 2)
+    }
+}
+
+/// Whether text is prose rather than a name: at least two words and a lowercase English word or
+/// three lowercase words (a run of capitalized words is a product or UI name).
+pub fn is_prose(text: &str) -> bool {
+    if is_url_like(text) {
+        return false;
+    }
+    let words = words(text);
+    let lowercase_words = text
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().count() > 1)
+        .count();
+    let english = words.iter().filter(|w| ENGLISH.contains(&w.as_str())).count();
+    words.len() >= 2 && (english >= 1 || lowercase_words >= 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_like() {
+        assert!(is_url_like("aka.ms/ssprsetup"));
+        assert!(is_url_like("aka.MS/sspruservoice."));
+        assert!(is_url_like("https://portal.office.com"));
+        assert!(is_url_like("Office.com"));
+        assert!(!is_url_like("av lösenord aka.ms/ssprsetup"));
+        assert!(!is_url_like("Microsoft 365"));
+        assert_eq!(url_inside("av lösenord aka.ms/ssprsetup"), Some("aka.ms/ssprsetup"));
+    }
+
+    #[test]
+    fn literals() {
+        assert_eq!(canonical_literal("aka.MS/ssprsetup"), "aka.ms/ssprsetup");
+        assert_eq!(canonical_literal("HTTPS://AKA.MS/X."), "https://aka.ms/X");
+        assert!(literal_matches("Office.com", "office.com"));
+        assert!(!literal_matches("aka.MS/ssprsetup", "aka.ms/ssprsetup"));
+        assert!(literal_matches("aka.ms/ssprsetup.", "aka.ms/ssprsetup"));
+    }
+
+    #[test]
+    fn english_in_translations() {
+        assert!(is_foreign_english("Assign or remove licenses in the Azure Active Directory portal", "es-ES"));
+        assert!(is_foreign_english("Select the Power BI plan you want to buy", "ko-KR"));
+        assert!(is_foreign_english("Learn how to set up your domain", "th-TH"));
+        assert!(!is_foreign_english("Microsoft 365 admin center", "th-TH"));
+        assert!(!is_foreign_english("Asignar o quitar licencias en el portal de Azure", "es-ES"));
+        assert!(!is_foreign_english("Przypisz licencje do użytkowników", "pl-PL"));
+        assert!(!is_foreign_english("ตั้งค่า Microsoft 365 for business", "th-TH"));
+        assert!(!is_foreign_english("Assign licenses", "en-GB"));
+        assert!(!is_foreign_english("Wie man das Passwort ändert", "de-DE"));
+    }
+
+    #[test]
+    fn prose_or_name() {
+        assert!(is_prose("Assign or remove licenses"));
+        assert!(!is_prose("Microsoft Teams"));
+        assert!(!is_prose("Microsoft 365 Business Premium"));
+        assert!(!is_prose("aka.ms/ssprsetup"));
+    }
+}
