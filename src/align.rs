@@ -34,8 +34,8 @@ pub struct Version {
 pub enum Reference {
     /// The source file of the same version.
     Source(usize),
-    /// The other locales: `voters` decide; on a tie, `fallback` does.
-    Consensus { voters: Vec<usize>, fallback: Vec<usize> },
+    /// The other locales: `voters` decide; when they and this file (`me`) split evenly, `fallback` does.
+    Consensus { me: usize, voters: Vec<usize>, fallback: Vec<usize> },
 }
 
 /// The group, aligned: versions, references and the section map.
@@ -49,7 +49,8 @@ pub struct Alignment<'g> {
     pub references: Vec<Option<Reference>>,
     /// Per article: section index -> slot (a section of the pivot file).
     pub slots: Vec<Vec<Option<usize>>>,
-    /// Per article: normalized URL of each link.
+    /// Per article: each link's URL as matched: normalized, and compared ignoring case (a path
+    /// whose case changed is still the same link, reported as a URL mismatch).
     pub urls: Vec<Vec<String>>,
     pub pivot: usize,
 }
@@ -70,7 +71,7 @@ pub fn align(group: &Group) -> Alignment<'_> {
     let pivot = pivot(articles, &versions, current);
     let urls: Vec<Vec<String>> = articles
         .iter()
-        .map(|a| a.body.links.iter().map(|l| normalize_url(&l.url)).collect())
+        .map(|a| a.body.links.iter().map(|l| normalize_url(&l.url).to_lowercase()).collect())
         .collect();
     let slots = (0..articles.len())
         .map(|i| {
@@ -186,9 +187,9 @@ fn reference(
         return None;
     }
     if voters.len() >= 2 {
-        Some(Reference::Consensus { voters, fallback: wide })
+        Some(Reference::Consensus { me: i, voters, fallback: wide })
     } else {
-        Some(Reference::Consensus { voters: wide, fallback: Vec::new() })
+        Some(Reference::Consensus { me: i, voters: wide, fallback: Vec::new() })
     }
 }
 
@@ -318,7 +319,11 @@ pub fn normalize_url(url: &str) -> String {
                 .filter(|(k, _)| !LOCALE_PARAMETERS.iter().any(|p| k.eq_ignore_ascii_case(p)))
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect();
-            let mut out = format!("//{host}{}", strip_path(parsed.path()));
+            let mut out = if SITE_HOSTS.contains(&host.as_str()) {
+                strip_path(parsed.path())
+            } else {
+                format!("//{host}{}", strip_path(parsed.path()))
+            };
             // Keep a corrupted query (`??`) visible: compare the raw query when it has one.
             if let Some(raw) = parsed.query() {
                 if raw.starts_with('?') || raw.is_empty() {
@@ -340,6 +345,9 @@ pub fn normalize_url(url: &str) -> String {
     }
 }
 
+/// Hosts whose site-relative links (`/microsoft-365/…`) articles write interchangeably with absolute ones.
+const SITE_HOSTS: &[&str] = &["docs.microsoft.com", "learn.microsoft.com"];
+
 const LOCALE_PARAMETERS: &[&str] = &["clcid", "lcid", "ui", "rs", "ad", "mkt", "setlang", "omkt", "lang", "locale", "language", "culture"];
 
 impl Alignment<'_> {
@@ -352,12 +360,11 @@ impl Alignment<'_> {
         self.slots[i].get(section).copied().flatten()
     }
 
-    /// Indices of `i`'s links in slot `slot`.
-    fn links_in_slot(&self, i: usize, slot: usize) -> Vec<usize> {
-        let article = self.article(i);
-        (0..article.body.links.len())
-            .filter(|&l| self.slot_of_section(i, article.body.links[l].section) == Some(slot))
-            .collect()
+    /// The slot a link of `i` is compared in: its section's slot, or for a section with no
+    /// counterpart, the slot of the nearest matched section before it.
+    fn link_slot(&self, i: usize, link: usize) -> Option<usize> {
+        let section = self.article(i).body.links[link].section;
+        self.slot_of_section(i, section).or_else(|| self.previous_slot(i, section))
     }
 
     /// Whether article `i` has a section at `slot`.
@@ -404,9 +411,11 @@ impl Reference {
                     of: 1,
                 }
             }
-            Reference::Consensus { voters, fallback } => {
+            Reference::Consensus { me, voters, fallback } => {
                 let vote = count_vote(voters, &has);
-                if vote.verdict.is_none() && !fallback.is_empty() {
+                // An even split of the version, counting this file, is a tie too.
+                let split = 2 * (vote.count + usize::from(has(*me))) == vote.of + 1;
+                if (vote.verdict.is_none() || split) && !fallback.is_empty() {
                     let wide = count_vote(fallback, &has);
                     if wide.verdict.is_some() {
                         return wide;
@@ -442,6 +451,7 @@ pub struct SectionMatch {
 
 #[derive(Debug, Clone)]
 pub struct MissingSection {
+    pub slot: usize,
     pub reference: (usize, usize),
     pub vote: Vote,
     /// Where it belongs in this file.
@@ -533,6 +543,13 @@ impl<'a> Pair<'a> {
         }
     }
 
+    /// `describe` with its verb: "the en-US source has" or "3 of 4 locales have".
+    pub fn describe_verb(&self, vote: Vote, plural: &str, singular: &str) -> String {
+        let who = self.describe(vote);
+        let single = matches!(self.reference, Some(Reference::Source(_))) || vote.of == 1 || vote.count == 1;
+        format!("{who} {}", if single { singular } else { plural })
+    }
+
     /// The reference's name without counts: "the en-US source" or "the other locales".
     pub fn reference_name(&self) -> String {
         match self.reference {
@@ -576,7 +593,11 @@ impl<'a> Pair<'a> {
                 (None, Some(true)) => {
                     let Some(&representative) = instances.first() else { continue };
                     let place = self.place_for_slot(slot);
+                    if self.bold_lead_in_gap(slot, representative) {
+                        continue;
+                    }
                     self.missing_sections.push(MissingSection {
+                        slot,
                         reference: representative,
                         vote,
                         place,
@@ -604,6 +625,21 @@ impl<'a> Pair<'a> {
         }
     }
 
+    /// Whether a missing bold question line is still here as a paragraph led by bold text (the
+    /// translation moved words out of the bold run): then the section is not missing.
+    fn bold_lead_in_gap(&self, slot: usize, representative: (usize, usize)) -> bool {
+        let (file, section) = representative;
+        if self.alignment.file(file).body.sections[section].kind != SectionKind::Bold {
+            return false;
+        }
+        let slots = &self.alignment.slots[self.index];
+        let before = slots.iter().rposition(|s| s.is_some_and(|s| s < slot));
+        let after = slots.iter().position(|s| s.is_some_and(|s| s > slot));
+        let start = before.map_or(0, |k| self.article.body.sections[k].span.end);
+        let end = after.map_or(self.article.text.len(), |k| self.article.body.sections[k].span.start);
+        self.article.body.bold_leads.iter().any(|span| span.start >= start && span.end <= end)
+    }
+
     /// Where a missing section at `slot` belongs in this file: before the next aligned section.
     fn place_for_slot(&self, slot: usize) -> Span {
         let al = self.alignment;
@@ -629,11 +665,12 @@ impl<'a> Pair<'a> {
     fn compare_links(&mut self, reference: &Reference) {
         let al = self.alignment;
         let i = self.index;
-        let mut missing: Vec<(usize, RefLink)> = Vec::new();
+        let mut missing: Vec<(usize, RefLink, bool)> = Vec::new();
         let mut extra: Vec<(usize, Vote)> = Vec::new();
         let matched_sections: Vec<(usize, usize)> = self.sections.iter().map(|m| (m.section, m.slot)).collect();
+        let missing_slots: Vec<usize> = self.missing_sections.iter().map(|m| m.slot).collect();
         for &(_, slot) in &matched_sections {
-            let mine = al.links_in_slot(i, slot);
+            let mine: Vec<usize> = (0..self.article.body.links.len()).filter(|&l| self.region(i, l) == Some(slot)).collect();
             let theirs: HashMap<usize, Vec<usize>> = reference
                 .members()
                 .iter()
@@ -641,7 +678,8 @@ impl<'a> Pair<'a> {
                     Reference::Consensus { fallback, .. } => fallback.iter(),
                     Reference::Source(_) => [].iter(),
                 })
-                .map(|&j| (j, al.links_in_slot(j, slot)))
+                .chain(std::iter::once(&i))
+                .map(|&j| (j, (0..al.file(j).body.links.len()).filter(|&l| self.region(j, l) == Some(slot)).collect()))
                 .collect();
             let mut urls: Vec<&str> = mine.iter().map(|&l| al.urls[i][l].as_str()).collect();
             for (&j, links) in &theirs {
@@ -674,7 +712,10 @@ impl<'a> Pair<'a> {
                         vote,
                     });
                     match (my_copies.get(k), vote.verdict, ref_link) {
-                        (None, Some(true), Some(r)) => missing.push((slot, r)),
+                        (None, Some(true), Some(r)) => {
+                            let cascade = al.link_slot(r.article, r.link).is_some_and(|s| missing_slots.contains(&s));
+                            missing.push((slot, r, cascade));
+                        }
                         (None, _, _) => break,
                         (Some(&l), Some(false), _) => extra.push((l, vote)),
                         (Some(&l), _, Some(r)) => self.links.push((l, r)),
@@ -685,16 +726,82 @@ impl<'a> Pair<'a> {
             }
         }
         self.pair_leftovers(missing, extra);
+        self.case_mismatches();
+    }
+
+    /// Matched links whose URL differs only in letter case from the reference's form: the form
+    /// most reference files write, and on a tie the lowercase one.
+    fn case_mismatches(&mut self) {
+        let al = self.alignment;
+        let mut found = Vec::new();
+        for (l, r) in &self.links {
+            let mine = normalize_url(&self.article.body.links[*l].url);
+            let mut forms: Vec<(String, usize)> = Vec::new();
+            for &(j, k) in &r.instances {
+                let form = normalize_url(&al.file(j).body.links[k].url);
+                match forms.iter_mut().find(|(f, _)| *f == form) {
+                    Some((_, n)) => *n += 1,
+                    None => forms.push((form, 1)),
+                }
+            }
+            // Counting this file's own form, an even split is decided by every file of the
+            // article that has the link, and then by the lowercase form.
+            let mut with_me = forms.clone();
+            match with_me.iter_mut().find(|(f, _)| *f == mine) {
+                Some((_, n)) => *n += 1,
+                None => with_me.push((mine.clone(), 1)),
+            }
+            with_me.sort_by(|a, b| b.1.cmp(&a.1));
+            if with_me.len() >= 2 && with_me[0].1 == with_me[1].1 {
+                let key = &al.urls[self.index][*l];
+                forms.clear();
+                for (j, article) in al.group.articles.iter().enumerate() {
+                    if let Some(k) = (0..article.body.links.len()).find(|&k| &al.urls[j][k] == key) {
+                        let form = normalize_url(&article.body.links[k].url);
+                        match forms.iter_mut().find(|(f, _)| *f == form) {
+                            Some((_, n)) => *n += 1,
+                            None => forms.push((form, 1)),
+                        }
+                    }
+                }
+            }
+            let best = forms
+                .iter()
+                .max_by_key(|(form, n)| (*n, *form == form.to_lowercase()))
+                .map(|(form, _)| form.clone());
+            let Some(best) = best else { continue };
+            if mine != best {
+                let (j, k) = r
+                    .instances
+                    .iter()
+                    .copied()
+                    .find(|&(j, k)| normalize_url(&al.file(j).body.links[k].url) == best)
+                    .unwrap_or((r.article, r.link));
+                let count = forms.iter().find(|(f, _)| *f == best).map_or(0, |(_, n)| *n);
+                let of = forms.iter().map(|(_, n)| n).sum::<usize>().max(r.vote.of);
+                let vote = Vote { verdict: Some(true), count, of };
+                found.push((*l, RefLink { article: j, link: k, instances: r.instances.clone(), vote }));
+            }
+        }
+        self.url_mismatches.extend(found);
+        self.url_mismatches.sort_by_key(|m| m.0);
     }
 
     /// Pairs what the reference has and this file lacks with what this file has extra: a link that
     /// moved between sections is not reported; a dropped `](url)` or a changed URL is reported once.
-    fn pair_leftovers(&mut self, mut missing: Vec<(usize, RefLink)>, mut extra: Vec<(usize, Vote)>) {
+    /// The region a link of file `j` is compared in, from this file's point of view: its slot, or
+    /// when this file has no section at that slot, the nearest slot before it that this file has.
+    fn region(&self, j: usize, link: usize) -> Option<usize> {
+        let raw = self.alignment.link_slot(j, link)?;
+        self.sections.iter().map(|m| m.slot).filter(|&s| s <= raw).max()
+    }
+
+    fn pair_leftovers(&mut self, mut missing: Vec<(usize, RefLink, bool)>, mut extra: Vec<(usize, Vote)>) {
         let al = self.alignment;
         let i = self.index;
         let body = &self.article.body;
         // Moved between sections: same URL elsewhere.
-        missing.retain(|(_, r)| {
+        missing.retain(|(_, r, _)| {
             let url = &al.urls[r.article][r.link];
             if let Some(k) = extra.iter().position(|(l, _)| &al.urls[i][*l] == url) {
                 extra.swap_remove(k);
@@ -705,31 +812,32 @@ impl<'a> Pair<'a> {
         });
         // Broken syntax in this file that was meant to be the missing link.
         for (b, broken) in body.broken_links.iter().enumerate() {
-            let slot = al.slot_of_section(i, broken.section);
+            let slot = al.slot_of_section(i, broken.section).or_else(|| al.previous_slot(i, broken.section));
             let found = match (&broken.url, broken.kind) {
                 (Some(url), _) => {
                     let url = normalize_url(url);
-                    missing.iter().position(|(_, r)| al.urls[r.article][r.link] == url)
+                    missing.iter().position(|(_, r, _)| al.urls[r.article][r.link] == url)
                 }
-                (None, BrokenKind::UnclosedBracket) => missing.iter().position(|(s, _)| Some(*s) == slot),
+                (None, BrokenKind::UnclosedBracket) => missing.iter().position(|(s, _, _)| Some(*s) == slot),
                 (None, _) => None,
             };
             if let Some(k) = found {
-                let (_, r) = missing.remove(k);
+                let (_, r, _) = missing.remove(k);
                 self.dropped_links.push((b, r));
             }
         }
         // The same place with another target: a URL mismatch.
         let mut leftovers = Vec::new();
-        for (slot, r) in missing {
+        for (slot, r, cascade) in missing {
             let reference_url = &al.file_link(r.article, r.link).url;
-            let position = al.links_in_slot(r.article, slot).iter().position(|&l| l == r.link);
+            let in_region = |j: usize| -> Vec<usize> { (0..al.file(j).body.links.len()).filter(|&l| self.region(j, l) == Some(slot)).collect() };
+            let position = in_region(r.article).iter().position(|&l| l == r.link);
             let candidate = extra
                 .iter()
                 .enumerate()
-                .filter(|(_, (l, _))| al.slot_of_section(i, body.links[*l].section) == Some(slot))
+                .filter(|(_, (l, _))| self.region(i, *l) == Some(slot))
                 .map(|(k, (l, _))| {
-                    let mine_position = al.links_in_slot(i, slot).iter().position(|x| x == l);
+                    let mine_position = in_region(i).iter().position(|x| x == l);
                     let similarity = url_similarity(reference_url, &body.links[*l].url);
                     let same_place = position.is_some() && position == mine_position;
                     (k, similarity + if same_place { 0.3 } else { 0.0 })
@@ -739,7 +847,7 @@ impl<'a> Pair<'a> {
             if let Some((k, _)) = candidate {
                 let (l, _) = extra.remove(k);
                 self.url_mismatches.push((l, r));
-            } else {
+            } else if !cascade {
                 leftovers.push((slot, r));
             }
         }
@@ -747,7 +855,15 @@ impl<'a> Pair<'a> {
             let place = self.place_for_link(slot, &r);
             self.missing_links.push(MissingLink { reference: r, place });
         }
-        self.extra_links = extra.into_iter().map(|(link, vote)| ExtraLink { link, vote }).collect();
+        let in_extra_section = |link: usize| {
+            let section = body.links[link].section;
+            al.slot_of_section(i, section).is_none() || self.extra_sections.iter().any(|e| e.section == section)
+        };
+        self.extra_links = extra
+            .into_iter()
+            .filter(|(link, _)| !in_extra_section(*link))
+            .map(|(link, vote)| ExtraLink { link, vote })
+            .collect();
         self.extra_links.sort_by_key(|e| e.link);
         self.url_mismatches.sort_by_key(|m| m.0);
     }
@@ -801,8 +917,9 @@ fn url_similarity(a: &str, b: &str) -> f64 {
     if a.eq_ignore_ascii_case(&b) {
         return 0.9;
     }
-    let host = |u: &str| u.trim_start_matches("//").split('/').next().unwrap_or("").to_ascii_lowercase();
-    if host(&a) != host(&b) || host(&a).is_empty() {
+    // Normalized URLs are `//host/path` or, for site hosts and relative links, a bare path.
+    let host = |u: &str| u.strip_prefix("//").map(|rest| rest.split('/').next().unwrap_or("").to_ascii_lowercase());
+    if host(&a) != host(&b) {
         return 0.0;
     }
     let shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count();
@@ -840,6 +957,10 @@ mod tests {
             normalize_url("https://x.com/a-date?WT.mc_id=1")
         );
         assert_eq!(normalize_url("../de-de/articles/x.md"), normalize_url("../articles/x.md"));
+        assert_eq!(
+            normalize_url("https://docs.microsoft.com/microsoftteams/manage-teams-with-policies"),
+            normalize_url("/microsoftteams/manage-teams-with-policies")
+        );
     }
 
     #[test]
@@ -853,11 +974,15 @@ mod tests {
 
     #[test]
     fn votes_need_a_strict_majority() {
-        let r = Reference::Consensus { voters: vec![0, 1, 2, 3], fallback: vec![] };
+        let r = Reference::Consensus { me: 9, voters: vec![0, 1, 2, 3], fallback: vec![] };
         assert_eq!(r.vote(|j| j < 3).verdict, Some(true));
         assert_eq!(r.vote(|j| j < 1).verdict, Some(false));
         assert_eq!(r.vote(|j| j < 2).verdict, None);
-        let r = Reference::Consensus { voters: vec![0, 1], fallback: vec![0, 1, 2] };
+        let r = Reference::Consensus { me: 9, voters: vec![0, 1], fallback: vec![0, 1, 2] };
         assert_eq!(r.vote(|j| j != 1).verdict, Some(true));
+        // 2 against 2 counting this file: the wider pool decides.
+        let r = Reference::Consensus { me: 9, voters: vec![0, 1, 2], fallback: vec![0, 1, 2, 3, 4, 5] };
+        assert_eq!(r.vote(|j| j == 0 || j == 9).verdict, Some(false));
+        assert_eq!(r.vote(|j| j == 1 || j >= 3).verdict, Some(true));
     }
 }

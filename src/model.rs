@@ -156,6 +156,8 @@ pub struct Body {
     pub sections: Vec<Section>,
     pub links: Vec<Link>,
     pub broken_links: Vec<BrokenLink>,
+    /// Top-level paragraphs that start with bold text but go on after it.
+    pub bold_leads: Vec<Span>,
     /// Runs of inline content (paragraphs, headings, table cells, list items), in order.
     pub blocks: Vec<Block>,
 }

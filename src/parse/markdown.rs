@@ -39,6 +39,8 @@ struct OpenParagraph {
     /// Only a single bold run (and white space) so far.
     bold_only: bool,
     strong_seen: bool,
+    /// The first inline content is a bold run.
+    bold_first: bool,
     inline_depth: usize,
     links_before: usize,
     broken_before: usize,
@@ -163,6 +165,7 @@ impl Walk<'_> {
                         if p.strong_seen {
                             p.bold_only = false;
                         }
+                        p.bold_first |= p.bold_only && !p.strong_seen;
                         p.strong_seen = true;
                     }
                     p.inline_depth += 1;
@@ -204,6 +207,7 @@ impl Walk<'_> {
                     top_level: self.block_depth == 0,
                     bold_only: true,
                     strong_seen: false,
+                    bold_first: false,
                     inline_depth: 0,
                     links_before: self.body.links.len(),
                     broken_before: self.body.broken_links.len(),
@@ -247,6 +251,8 @@ impl Walk<'_> {
                 if let Some(p) = self.paragraph.take() {
                     if p.top_level && p.bold_only && p.strong_seen {
                         self.bold_section(p, range.end);
+                    } else if p.top_level && p.bold_first {
+                        self.body.bold_leads.push(p.start..range.end);
                     }
                 }
             }
@@ -291,7 +297,13 @@ impl Walk<'_> {
 
     fn not_bold_unless_blank(&mut self, text: &str) {
         if let Some(p) = &mut self.paragraph {
-            if p.inline_depth == 0 && !text.trim().is_empty() {
+            // Punctuation after the bold run (`**Question**:`) keeps it a question line.
+            let trailing_punctuation = p.strong_seen
+                && text.trim().chars().all(|c| matches!(c, ':' | '.' | '?' | '!' | '：' | '？' | '。' | ']'));
+            // So does a bracket before it (`[**Question**]`).
+            let leading_bracket = !p.strong_seen && text.trim() == "[";
+            let trailing_punctuation = trailing_punctuation || leading_bracket;
+            if p.inline_depth == 0 && !text.trim().is_empty() && !trailing_punctuation {
                 p.bold_only = false;
             }
         }

@@ -44,10 +44,10 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
                 .find(|a| a.name == *name)
                 .map_or_else(|| pair.file(file).body.sections[section].span.clone(), |a| a.span.clone());
             let finding = if unexpected.is_empty() {
-                Finding::new(pair.index, mine.span.clone(), format!("anchor `{name}` is missing from this heading: {} have it", pair.describe(*vote)))
+                Finding::new(pair.index, mine.span.clone(), format!("anchor `{name}` is missing from this heading: {} it", pair.describe_verb(*vote, "have", "has")))
             } else {
                 let changed = unexpected.remove(0);
-                Finding::new(pair.index, changed.span.clone(), format!("anchor `{}` should be `{name}`: {} use `{name}`", changed.name, pair.describe(*vote)))
+                Finding::new(pair.index, changed.span.clone(), format!("anchor `{}` should be `{name}`: {} `{name}`", changed.name, pair.describe_verb(*vote, "use", "uses")))
             };
             out.push(
                 finding

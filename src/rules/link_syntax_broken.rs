@@ -29,7 +29,7 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
                 Finding::new(
                     pair.index,
                     broken.span.clone(),
-                    format!("`[` starts a link whose `](url)` was dropped: {} link to `{}` here", pair.describe(reference.vote), clip(&link.url, 100)),
+                    format!("`[` starts a link whose `](url)` was dropped: {} to `{}` here", pair.describe_verb(reference.vote, "link", "links"), clip(&link.url, 100)),
                 )
                 .help(format!("close the link text with `]({})`", clip(&link.url, 100)))
             }

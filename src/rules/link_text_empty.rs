@@ -1,4 +1,4 @@
-//! `link-text-empty`: `[](url)` where the reference's link has text.
+//! `link-text-empty`: `[](url)`, a link a reader cannot see or click.
 
 use super::{Check, Finding, Rule, Settings, Severity, clip};
 use crate::align::Pair;
@@ -6,37 +6,43 @@ use crate::model::LinkKind;
 
 pub(super) const RULE: Rule = Rule {
     id: "link-text-empty",
-    summary: "a link has no text where the reference's link has text",
+    summary: "a link has no text, so readers cannot see or click it",
     severity: Severity::Error,
     docs: include_str!("../../rules/link-text-empty.md"),
     check: Check::Pair(check),
 };
 
+/// Every empty inline link is reported: no writer means an invisible link, so the locales that
+/// give it text show the intent even when most locales lost it. One that every file of the
+/// article shares is reported once, as inherited.
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
-    let Some(reference) = pair.reference else { return };
-    for (mine, matched) in &pair.links {
-        let link = &pair.article.body.links[*mine];
+    let urls = &pair.alignment.urls;
+    for (l, link) in pair.article.body.links.iter().enumerate() {
         if !link.text.trim().is_empty() || !matches!(link.kind, LinkKind::Inline | LinkKind::Reference) {
             continue;
         }
-        let text_of = |j: usize| {
-            matched
-                .instances
-                .iter()
-                .find(|(f, _)| *f == j)
-                .map(|&(f, l)| pair.file(f).body.links[l].text.trim())
-                .filter(|t| !t.is_empty())
+        let url = &urls[pair.index][l];
+        let others: Vec<usize> = (0..pair.group().articles.len()).filter(|&j| j != pair.index).collect();
+        let with_text: Vec<(usize, usize)> = others
+            .iter()
+            .filter_map(|&j| {
+                let links = &pair.file(j).body.links;
+                (0..links.len())
+                    .find(|&k| &urls[j][k] == url && !links[k].text.trim().is_empty())
+                    .map(|k| (j, k))
+            })
+            .collect();
+        let mut finding = Finding::new(pair.index, link.span.clone(), format!("link to `{}` has no text", clip(&link.url, 100)));
+        finding = match with_text.first() {
+            Some(&(j, k)) => {
+                let example = &pair.file(j).body.links[k];
+                finding.message.push_str(&format!(": {} of {} other locales give it text", with_text.len(), others.len()));
+                finding
+                    .help(format!("write the link text between the brackets ({} has `{}`)", pair.file(j).locale_name(), clip(&example.text, 60)))
+                    .related(j, example.text_span.clone(), format!("the link text in {}", pair.file(j).locale_name()))
+            }
+            None => finding.help("write the link text between the brackets"),
         };
-        let vote = reference.vote(|j| text_of(j).is_some());
-        if vote.verdict != Some(true) {
-            continue;
-        }
-        let Some(&(file, l)) = matched.instances.iter().find(|(f, _)| text_of(*f).is_some()) else { continue };
-        let example = &pair.file(file).body.links[l];
-        out.push(
-            Finding::new(pair.index, link.span.clone(), format!("link to `{}` has no text: {} give it text", clip(&link.url, 100), pair.describe(vote)))
-                .help(format!("write the link text between the brackets ({} has `{}`)", pair.file(file).locale_name(), clip(&example.text, 60)))
-                .related(file, example.text_span.clone(), format!("the link text in {}", pair.file(file).locale_name())),
-        );
+        out.push(finding.inherited_as(format!("empty {url}")));
     }
 }
