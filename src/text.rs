@@ -22,10 +22,43 @@ fn trim_punctuation(text: &str) -> &str {
     text.trim().trim_end_matches(['.', ',', ';', ':', '!', '?', '。', '、', '，'])
 }
 
-/// Whether the whole text is a URL or host name (`aka.ms/ssprsetup`, `https://x.com/a`, `Office.com`).
+/// Generic top-level domains common in documentation; every two-letter one is a country's.
+const TOP_LEVEL_DOMAINS: &[&str] = &[
+    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "app", "dev", "cloud", "ai",
+    "online", "site", "live", "microsoft", "office", "azure", "windows", "xbox", "skype", "bing",
+];
+
+/// The host of a URL-like text, without scheme, port or path.
+fn host_of(text: &str) -> &str {
+    let rest = text.find("://").map_or(text, |i| &text[i + 3..]);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.split(':').next().unwrap_or(host)
+}
+
+/// Whether the whole text is a URL or host name (`aka.ms/ssprsetup`, `https://x.com/a`,
+/// `Office.com`), judged by its form and a known top-level domain (`Web.Page` is a function name).
 pub fn is_url_like(text: &str) -> bool {
     let text = trim_punctuation(text);
-    text.contains('.') && URL_LIKE.is_match(text)
+    if !text.contains('.') || !URL_LIKE.is_match(text) {
+        return false;
+    }
+    let tld = host_of(text).rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    text.contains("://") || tld.len() == 2 || TOP_LEVEL_DOMAINS.contains(&tld.as_str())
+}
+
+/// Whether two spellings of one URL-like text differ in the case of the top-level domain or of
+/// the path: what a writer never changes (`aka.MS/x`), unlike a brand's capitals (`SecureScore.com`).
+pub fn literal_case_damaged(text: &str, canonical: &str) -> bool {
+    let text = trim_punctuation(text);
+    let split = |t: &str| -> (String, String) {
+        let host = host_of(t);
+        let tld = host.rsplit('.').next().unwrap_or("").to_owned();
+        let at = t.find(host).map_or(t.len(), |i| i + host.len());
+        (tld, t[at..].to_owned())
+    };
+    let (tld_a, path_a) = split(text);
+    let (tld_b, path_b) = split(canonical);
+    tld_a != tld_b || path_a != path_b
 }
 
 /// The URL-like part inside a longer text, if any.
@@ -104,6 +137,9 @@ const SHARED: &[&str] = &[
     "in", "on", "an", "is", "are", "do", "my", "by", "at", "as", "to", "be", "set", "was", "all", "see",
 ];
 
+/// Words that join the parts of product names (`Microsoft Defender for Office 365`).
+const GLUE: &[&str] = &["for", "and", "of", "the", "in", "on", "with", "to", "by"];
+
 /// Words of text: letter runs with apostrophes, lowercase.
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphabetic() || c == '\''))
@@ -155,10 +191,16 @@ fn english_score(text: &str, strict: bool) -> bool {
         .split_whitespace()
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .count();
+    // Lowercase words that carry meaning: product names are capitalized and joined by `for`, `and`.
+    let content = text
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .filter(|w| !GLUE.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
+        .count();
     if strict {
-        distinctive >= 2 || (distinctive >= 1 && english.len() >= 2 && 3 * english.len() >= words.len())
+        distinctive >= 2 || (distinctive >= 1 && english.len() >= 3 && 2 * english.len() >= words.len())
     } else {
-        !english.is_empty() && (lowercase_words >= 2 || english.len() >= 2)
+        !english.is_empty() && content >= 1 && (lowercase_words >= 2 || english.len() >= 2)
     }
 }
 
@@ -189,6 +231,8 @@ mod tests {
         assert!(is_url_like("Office.com"));
         assert!(!is_url_like("av lösenord aka.ms/ssprsetup"));
         assert!(!is_url_like("Microsoft 365"));
+        assert!(!is_url_like("Web.Page"));
+        assert!(is_url_like("SecureScore.com."));
         assert_eq!(url_inside("av lösenord aka.ms/ssprsetup"), Some("aka.ms/ssprsetup"));
     }
 
@@ -199,6 +243,9 @@ mod tests {
         assert!(literal_matches("Office.com", "office.com"));
         assert!(!literal_matches("aka.MS/ssprsetup", "aka.ms/ssprsetup"));
         assert!(literal_matches("aka.ms/ssprsetup.", "aka.ms/ssprsetup"));
+        assert!(literal_case_damaged("aka.MS/ssprsetup", "aka.ms/ssprsetup"));
+        assert!(literal_case_damaged("aka.ms/SSPRsetup", "aka.ms/ssprsetup"));
+        assert!(!literal_case_damaged("SecureScore.com.", "securescore.com"));
     }
 
     #[test]
@@ -207,6 +254,9 @@ mod tests {
         assert!(is_foreign_english("Select the Power BI plan you want to buy", "ko-KR"));
         assert!(is_foreign_english("Learn how to set up your domain", "th-TH"));
         assert!(!is_foreign_english("Microsoft 365 admin center", "th-TH"));
+        assert!(!is_foreign_english("Microsoft Defender for Office 365 for SharePoint, OneDrive Teams", "ko-KR"));
+        assert!(!is_foreign_english("add-in Activer", "fr-FR"));
+        assert!(is_foreign_english("Use a custom logo", "th-TH"));
         assert!(!is_foreign_english("Asignar o quitar licencias en el portal de Azure", "es-ES"));
         assert!(!is_foreign_english("Przypisz licencje do użytkowników", "pl-PL"));
         assert!(!is_foreign_english("ตั้งค่า Microsoft 365 for business", "th-TH"));

@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 
 use super::{Check, Finding, Rule, Settings, Severity};
 use crate::align::{Pair, Reference};
-use crate::text::{canonical_literal, is_url_like, literal_matches, url_inside};
+use crate::text::{canonical_literal, is_url_like, literal_case_damaged, literal_matches, url_inside};
+
+/// More words than this around a literal means the link text is a title that mentions it.
+const MAX_PULLED_WORDS: usize = 3;
 
 pub(super) const RULE: Rule = Rule {
     id: "link-text-literal-altered",
@@ -24,9 +27,19 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
         if literal_matches(&link.text, &canonical) {
             continue;
         }
+        let most_write = most_common(&texts);
         let how = if canonical_literal(&link.text).eq_ignore_ascii_case(&canonical) {
+            // Capitals in a host label (`SecureScore.com`) are a brand's spelling: reported only
+            // when this locale departs from what most locales write. A changed top-level domain
+            // or path (`aka.MS/x`) is reported whatever the head count.
+            let deviates = most_write.is_some_and(|m| canonical_literal(m) != canonical_literal(&link.text));
+            if !literal_case_damaged(&link.text, &canonical) && !deviates {
+                continue;
+            }
             "changed in letter case"
-        } else if url_inside(&link.text).is_some_and(|u| canonical_literal(u).eq_ignore_ascii_case(&canonical)) {
+        } else if url_inside(&link.text).is_some_and(|u| canonical_literal(u).eq_ignore_ascii_case(&canonical))
+            && pulled_words_are_few(&link.text)
+        {
             "has words pulled into it"
         } else {
             continue;
@@ -38,6 +51,23 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
                 .related(file, pair.file(file).body.links[l].text_span.clone(), format!("the link text in {}", pair.file(file).locale_name())),
         );
     }
+}
+
+/// Whether the words around the literal are few enough to have been pulled in from the sentence,
+/// rather than the link text being a title that mentions the literal.
+fn pulled_words_are_few(text: &str) -> bool {
+    let literal = url_inside(text).unwrap_or_default();
+    let rest = text.replacen(literal, " ", 1);
+    rest.split_whitespace().count() <= MAX_PULLED_WORDS && rest.trim().chars().count() <= 24
+}
+
+/// The exact text most reference files write, if a strict majority agrees.
+fn most_common<'t>(texts: &[&'t str]) -> Option<&'t str> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for text in texts {
+        *counts.entry(text.trim()).or_default() += 1;
+    }
+    counts.into_iter().find(|(_, n)| 2 * n > texts.len()).map(|(t, _)| t)
 }
 
 /// The canonical URL-like text of a reference link and how to name its origin: the source's text;
