@@ -35,7 +35,11 @@ pub enum Reference {
     /// The source file of the same version.
     Source(usize),
     /// The other locales: `voters` decide; when they and this file (`me`) split evenly, `fallback` does.
-    Consensus { me: usize, voters: Vec<usize>, fallback: Vec<usize> },
+    Consensus {
+        me: usize,
+        voters: Vec<usize>,
+        fallback: Vec<usize>,
+    },
 }
 
 /// The group, aligned: versions, references and the section map.
@@ -62,6 +66,8 @@ pub struct Vote {
     pub verdict: Option<bool>,
     pub count: usize,
     pub of: usize,
+    /// The locales split evenly and nothing else decides: reported on each side as a disagreement.
+    pub disputed: bool,
 }
 
 pub fn align(group: &Group) -> Alignment<'_> {
@@ -71,7 +77,13 @@ pub fn align(group: &Group) -> Alignment<'_> {
     let pivot = pivot(articles, &versions, current);
     let urls: Vec<Vec<String>> = articles
         .iter()
-        .map(|a| a.body.links.iter().map(|l| normalize_url(&l.url).to_lowercase()).collect())
+        .map(|a| {
+            a.body
+                .links
+                .iter()
+                .map(|l| normalize_url(&l.url).to_lowercase())
+                .collect()
+        })
         .collect();
     let slots = (0..articles.len())
         .map(|i| {
@@ -106,16 +118,15 @@ fn versions(articles: &[Article]) -> (Vec<Version>, Vec<Option<usize>>) {
         }
         let hash = article.version().map(str::to_owned);
         let handoff = article.scalar("ms.lasthandoff").and_then(parse_date);
-        let index = match versions.iter().position(|v| v.hash == hash) {
-            Some(index) => index,
-            None => {
-                versions.push(Version {
-                    hash,
-                    members: Vec::new(),
-                    handoff: None,
-                });
-                versions.len() - 1
-            }
+        let index = if let Some(index) = versions.iter().position(|v| v.hash == hash) {
+            index
+        } else {
+            versions.push(Version {
+                hash,
+                members: Vec::new(),
+                handoff: None,
+            });
+            versions.len() - 1
         };
         versions[index].members.push(i);
         versions[index].handoff = versions[index].handoff.max(handoff);
@@ -138,25 +149,33 @@ fn current_version(versions: &[Version]) -> Option<usize> {
 /// A date as `M/D/YYYY`, `MM/DD/YYYY` or ISO `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
     let text = text.trim();
-    let numbers = |parts: Vec<&str>| -> Option<Vec<u32>> { parts.iter().map(|p| p.parse().ok()).collect() };
-    let (year, month, day) = if let Some(parts) = numbers(text.split('/').collect()).filter(|p| p.len() == 3) {
-        (parts[2], parts[0], parts[1])
-    } else {
-        let parts = numbers(text.get(..10).unwrap_or(text).split('-').collect()).filter(|p| p.len() == 3)?;
-        (parts[0], parts[1], parts[2])
-    };
+    let numbers =
+        |parts: Vec<&str>| -> Option<Vec<u32>> { parts.iter().map(|p| p.parse().ok()).collect() };
+    let (year, month, day) =
+        if let Some(parts) = numbers(text.split('/').collect()).filter(|p| p.len() == 3) {
+            (parts[2], parts[0], parts[1])
+        } else {
+            let parts = numbers(text.get(..10).unwrap_or(text).split('-').collect())
+                .filter(|p| p.len() == 3)?;
+            (parts[0], parts[1], parts[2])
+        };
     ((1900..=2999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
         .then_some((year, month, day))
 }
 
 /// The source file paired with version `v`: pinned by its own hash, else the current version's.
-fn source_for(articles: &[Article], versions: &[Version], current: Option<usize>, v: Option<usize>) -> Option<usize> {
+fn source_for(
+    articles: &[Article],
+    versions: &[Version],
+    current: Option<usize>,
+    v: Option<usize>,
+) -> Option<usize> {
     let hash = v.and_then(|v| versions[v].hash.as_deref());
     let sources = || (0..articles.len()).filter(|&i| articles[i].role == Role::Source);
-    if let Some(hash) = hash {
-        if let Some(pinned) = sources().find(|&i| articles[i].version() == Some(hash)) {
-            return Some(pinned);
-        }
+    if let Some(hash) = hash
+        && let Some(pinned) = sources().find(|&i| articles[i].version() == Some(hash))
+    {
+        return Some(pinned);
     }
     if v.is_some() && v == current {
         return sources().find(|&i| articles[i].version().is_none());
@@ -178,7 +197,9 @@ fn reference(
     if let Some(source) = source_for(articles, versions, current, v) {
         return Some(Reference::Source(source));
     }
-    let others = |j: &usize| *j != i && articles[*j].locale.is_some() && articles[*j].locale != articles[i].locale;
+    let others = |j: &usize| {
+        *j != i && articles[*j].locale.is_some() && articles[*j].locale != articles[i].locale
+    };
     let voters: Vec<usize> = v
         .map(|v| versions[v].members.iter().copied().filter(others).collect())
         .unwrap_or_default();
@@ -187,9 +208,17 @@ fn reference(
         return None;
     }
     if voters.len() >= 2 {
-        Some(Reference::Consensus { me: i, voters, fallback: wide })
+        Some(Reference::Consensus {
+            me: i,
+            voters,
+            fallback: wide,
+        })
     } else {
-        Some(Reference::Consensus { me: i, voters: wide, fallback: Vec::new() })
+        Some(Reference::Consensus {
+            me: i,
+            voters: wide,
+            fallback: Vec::new(),
+        })
     }
 }
 
@@ -201,7 +230,8 @@ fn pivot(articles: &[Article], versions: &[Version], current: Option<usize>) -> 
     {
         return source;
     }
-    let shape = |a: &Article| -> Vec<SectionKind> { a.body.sections.iter().map(|s| s.kind).collect() };
+    let shape =
+        |a: &Article| -> Vec<SectionKind> { a.body.sections.iter().map(|s| s.kind).collect() };
     let mut counts: HashMap<Vec<SectionKind>, usize> = HashMap::new();
     for article in articles {
         *counts.entry(shape(article)).or_default() += 1;
@@ -211,7 +241,13 @@ fn pivot(articles: &[Article], versions: &[Version], current: Option<usize>) -> 
             let count = |i: usize| counts.get(&shape(&articles[i])).copied().unwrap_or(0);
             count(a)
                 .cmp(&count(b))
-                .then(articles[a].body.links.len().cmp(&articles[b].body.links.len()))
+                .then(
+                    articles[a]
+                        .body
+                        .links
+                        .len()
+                        .cmp(&articles[b].body.links.len()),
+                )
                 .then(b.cmp(&a))
         })
         .unwrap_or(0)
@@ -219,25 +255,41 @@ fn pivot(articles: &[Article], versions: &[Version], current: Option<usize>) -> 
 
 /// Aligns the sections of `a` with those of the pivot `p`: anchors first, then structure
 /// (section kind and the links inside), by maximum-score alignment. Order is kept.
-fn match_sections(a: &Article, a_urls: &[String], p: &Article, p_urls: &[String]) -> Vec<Option<usize>> {
+#[allow(clippy::many_single_char_names)]
+fn match_sections(
+    a: &Article,
+    a_urls: &[String],
+    p: &Article,
+    p_urls: &[String],
+) -> Vec<Option<usize>> {
     let n = a.body.sections.len();
     let m = p.body.sections.len();
     let a_sets = url_sets(a, a_urls, n);
     let p_sets = url_sets(p, p_urls, m);
+    let a_places = relative_places(a);
+    let p_places = relative_places(p);
     let score = |i: usize, j: usize| -> Option<f64> {
         let (x, y) = (&a.body.sections[i], &p.body.sections[j]);
         if (x.kind == SectionKind::Preamble) != (y.kind == SectionKind::Preamble) {
             return None;
         }
-        let overlap = overlap(&a_sets[i], &p_sets[j]);
-        let anchors_equal = x.anchors.iter().any(|ax| y.anchors.iter().any(|ay| ay.name == ax.name));
+        let links = overlap(&a_sets[i], &p_sets[j]);
+        // Where the section stands in the article tells apart sections alike otherwise (a section
+        // that absorbed its neighbour's links when a bold line was lost).
+        let place = 1.0 - 2.0 * (a_places[i] - p_places[j]).abs();
+        let anchors_equal = x
+            .anchors
+            .iter()
+            .any(|ax| y.anchors.iter().any(|ay| ay.name == ax.name));
         if anchors_equal {
-            return Some(10.0 + overlap);
+            return Some(10.0 + links);
         }
         match (x.kind, y.kind) {
-            (k, l) if k == l => Some(3.0 + 3.0 * overlap),
-            (SectionKind::Heading(_), SectionKind::Heading(_)) => Some(1.0 + 3.0 * overlap),
-            _ if overlap > 0.5 => Some(2.0 * overlap),
+            (k, l) if k == l => Some(3.0 + 3.0 * links + 4.0 * place),
+            (SectionKind::Heading(_), SectionKind::Heading(_))
+            | (SectionKind::Bold, SectionKind::BoldLead)
+            | (SectionKind::BoldLead, SectionKind::Bold) => Some(1.0 + 3.0 * links + 4.0 * place),
+            _ if links > 0.5 => Some(2.0 * links),
             _ => None,
         }
     };
@@ -255,13 +307,13 @@ fn match_sections(a: &Article, a_urls: &[String], p: &Article, p_urls: &[String]
     let mut map = vec![None; n];
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
-        if let Some(s) = score(i, j) {
-            if (best[i][j] - (s + best[i + 1][j + 1])).abs() < 1e-9 {
-                map[i] = Some(j);
-                i += 1;
-                j += 1;
-                continue;
-            }
+        if let Some(s) = score(i, j)
+            && (best[i][j] - (s + best[i + 1][j + 1])).abs() < 1e-9
+        {
+            map[i] = Some(j);
+            i += 1;
+            j += 1;
+            continue;
         }
         if (best[i][j] - best[i + 1][j]).abs() < 1e-9 {
             i += 1;
@@ -272,15 +324,47 @@ fn match_sections(a: &Article, a_urls: &[String], p: &Article, p_urls: &[String]
     map
 }
 
+/// Where each section starts, as the share of the article's blocks before it (0 to 1).
+fn relative_places(article: &Article) -> Vec<f64> {
+    let blocks = &article.body.blocks;
+    #[allow(clippy::cast_precision_loss)]
+    let total = blocks.len().max(1) as f64;
+    article
+        .body
+        .sections
+        .iter()
+        .map(|section| {
+            let before = blocks
+                .iter()
+                .take_while(|b| b.span.start < section.span.start)
+                .count();
+            #[allow(clippy::cast_precision_loss)]
+            let before = before as f64;
+            before / total
+        })
+        .collect()
+}
+
+/// The URLs of each section's links. A heading or bold line also counts the links of the weak
+/// sections (`BoldLead`) that follow it, so that a paragraph led by bold text does not take the
+/// links away from the section it belongs to.
 fn url_sets<'u>(article: &Article, urls: &'u [String], count: usize) -> Vec<Vec<&'u str>> {
+    let sections = &article.body.sections;
     let mut sets = vec![Vec::new(); count];
     for (link, url) in article.body.links.iter().zip(urls) {
         sets[link.section].push(url.as_str());
+        let strong = (0..=link.section)
+            .rev()
+            .find(|&k| sections[k].kind != SectionKind::BoldLead);
+        if let Some(strong) = strong.filter(|&k| k != link.section) {
+            sets[strong].push(url.as_str());
+        }
     }
     sets
 }
 
-/// Dice overlap of two multisets of URLs; 0 when both are empty.
+/// Overlap coefficient of two multisets of URLs: shared / the smaller size, so a section that
+/// absorbed its neighbour (a lost bold line) still matches either part fully; 0 when one is empty.
 fn overlap(a: &[&str], b: &[&str]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -295,7 +379,7 @@ fn overlap(a: &[&str], b: &[&str]) -> f64 {
     }
     #[allow(clippy::cast_precision_loss)]
     {
-        2.0 * shared as f64 / (a.len() + b.len()) as f64
+        shared as f64 / a.len().min(b.len()) as f64
     }
 }
 
@@ -331,7 +415,8 @@ pub fn normalize_url(url: &str) -> String {
                     out.push_str(raw);
                 } else if !query.is_empty() {
                     out.push('?');
-                    let parts: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    let parts: Vec<String> =
+                        query.iter().map(|(k, v)| format!("{k}={v}")).collect();
                     out.push_str(&parts.join("&"));
                 }
             }
@@ -348,7 +433,10 @@ pub fn normalize_url(url: &str) -> String {
 /// Hosts whose site-relative links (`/microsoft-365/…`) articles write interchangeably with absolute ones.
 const SITE_HOSTS: &[&str] = &["docs.microsoft.com", "learn.microsoft.com"];
 
-const LOCALE_PARAMETERS: &[&str] = &["clcid", "lcid", "ui", "rs", "ad", "mkt", "setlang", "omkt", "lang", "locale", "language", "culture"];
+const LOCALE_PARAMETERS: &[&str] = &[
+    "clcid", "lcid", "ui", "rs", "ad", "mkt", "setlang", "omkt", "lang", "locale", "language",
+    "culture",
+];
 
 impl Alignment<'_> {
     fn article(&self, i: usize) -> &Article {
@@ -364,7 +452,8 @@ impl Alignment<'_> {
     /// counterpart, the slot of the nearest matched section before it.
     fn link_slot(&self, i: usize, link: usize) -> Option<usize> {
         let section = self.article(i).body.links[link].section;
-        self.slot_of_section(i, section).or_else(|| self.previous_slot(i, section))
+        self.slot_of_section(i, section)
+            .or_else(|| self.previous_slot(i, section))
     }
 
     /// Whether article `i` has a section at `slot`.
@@ -388,7 +477,12 @@ fn count_vote(members: &[usize], has: &impl Fn(usize) -> bool) -> Vote {
         std::cmp::Ordering::Less => Some(false),
         std::cmp::Ordering::Equal => None,
     };
-    Vote { verdict, count, of }
+    Vote {
+        verdict,
+        count,
+        of,
+        disputed: false,
+    }
 }
 
 impl Reference {
@@ -409,19 +503,38 @@ impl Reference {
                     verdict: Some(yes),
                     count: usize::from(yes),
                     of: 1,
+                    disputed: false,
                 }
             }
-            Reference::Consensus { me, voters, fallback } => {
+            Reference::Consensus {
+                me,
+                voters,
+                fallback,
+            } => {
                 let vote = count_vote(voters, &has);
                 // An even split of the version, counting this file, is a tie too.
                 let split = 2 * (vote.count + usize::from(has(*me))) == vote.of + 1;
-                if (vote.verdict.is_none() || split) && !fallback.is_empty() {
-                    let wide = count_vote(fallback, &has);
-                    if wide.verdict.is_some() {
-                        return wide;
-                    }
+                if vote.verdict.is_some() && !split {
+                    return vote;
                 }
-                vote
+                let wide = count_vote(fallback, &has);
+                let wide_split = 2 * (wide.count + usize::from(has(*me))) == wide.of + 1;
+                if wide.verdict.is_some() && !wide_split {
+                    return wide;
+                }
+                if !split {
+                    // The others split evenly; with this file counted, its side is the majority.
+                    return Vote {
+                        verdict: Some(has(*me)),
+                        ..vote
+                    };
+                }
+                // Nothing decides: the disagreement is reported once on each side.
+                Vote {
+                    verdict: Some(!has(*me)),
+                    disputed: true,
+                    ..vote
+                }
             }
         }
     }
@@ -538,15 +651,29 @@ impl<'a> Pair<'a> {
     pub fn describe(&self, vote: Vote) -> String {
         match self.reference {
             Some(Reference::Source(s)) => format!("the {} source", self.file(*s).locale_name()),
-            _ if vote.of == 1 => "the only other locale".to_owned(),
+            _ if vote.of == 1 => "the only other locale (no majority decides)".to_owned(),
+            _ if vote.disputed => format!(
+                "{} of {} other locales (an even split: no majority decides)",
+                vote.count, vote.of
+            ),
             _ => format!("{} of {} locales", vote.count, vote.of),
         }
+    }
+
+    /// The reference files that lack an item: "the en-US source" or "3 of 4 locales".
+    pub fn describe_lacking(&self, vote: Vote) -> String {
+        let lacking = Vote {
+            count: vote.of - vote.count.min(vote.of),
+            ..vote
+        };
+        self.describe(lacking)
     }
 
     /// `describe` with its verb: "the en-US source has" or "3 of 4 locales have".
     pub fn describe_verb(&self, vote: Vote, plural: &str, singular: &str) -> String {
         let who = self.describe(vote);
-        let single = matches!(self.reference, Some(Reference::Source(_))) || vote.of == 1 || vote.count == 1;
+        let single =
+            matches!(self.reference, Some(Reference::Source(_))) || vote.of == 1 || vote.count == 1;
         format!("{who} {}", if single { singular } else { plural })
     }
 
@@ -567,12 +694,20 @@ impl<'a> Pair<'a> {
             let instances: Vec<(usize, usize)> = reference
                 .members()
                 .iter()
-                .filter_map(|&j| al.slots[j].iter().position(|s| *s == Some(slot)).map(|k| (j, k)))
+                .filter_map(|&j| {
+                    al.slots[j]
+                        .iter()
+                        .position(|s| *s == Some(slot))
+                        .map(|k| (j, k))
+                })
                 .collect();
             let mine = al.slots[i].iter().position(|s| *s == Some(slot));
+            let weak = |file: usize, section: usize| {
+                al.file(file).body.sections[section].kind == SectionKind::BoldLead
+            };
             match (mine, vote.verdict) {
                 (Some(section), Some(false)) => {
-                    if slot != 0 {
+                    if slot != 0 && !weak(i, section) {
                         self.extra_sections.push(ExtraSection { section, vote });
                     }
                 }
@@ -591,11 +726,19 @@ impl<'a> Pair<'a> {
                     });
                 }
                 (None, Some(true)) => {
-                    let Some(&representative) = instances.first() else { continue };
-                    let place = self.place_for_slot(slot);
-                    if self.bold_lead_in_gap(slot, representative) {
+                    // The representative is the strongest form the reference files give the section.
+                    let Some(&representative) = instances
+                        .iter()
+                        .find(|&&(f, k)| !weak(f, k))
+                        .or_else(|| instances.first())
+                    else {
+                        continue;
+                    };
+                    let strong = instances.iter().filter(|&&(f, k)| !weak(f, k)).count();
+                    if weak(representative.0, representative.1) || 2 * strong <= instances.len() {
                         continue;
                     }
+                    let place = self.place_for_slot(slot);
                     self.missing_sections.push(MissingSection {
                         slot,
                         reference: representative,
@@ -612,6 +755,9 @@ impl<'a> Pair<'a> {
             }
             let previous = al.previous_slot(i, section);
             let kind = self.article.body.sections[section].kind;
+            if kind == SectionKind::BoldLead {
+                continue;
+            }
             let vote = reference.vote(|j| {
                 (0..al.slots[j].len()).any(|k| {
                     al.slots[j][k].is_none()
@@ -625,21 +771,6 @@ impl<'a> Pair<'a> {
         }
     }
 
-    /// Whether a missing bold question line is still here as a paragraph led by bold text (the
-    /// translation moved words out of the bold run): then the section is not missing.
-    fn bold_lead_in_gap(&self, slot: usize, representative: (usize, usize)) -> bool {
-        let (file, section) = representative;
-        if self.alignment.file(file).body.sections[section].kind != SectionKind::Bold {
-            return false;
-        }
-        let slots = &self.alignment.slots[self.index];
-        let before = slots.iter().rposition(|s| s.is_some_and(|s| s < slot));
-        let after = slots.iter().position(|s| s.is_some_and(|s| s > slot));
-        let start = before.map_or(0, |k| self.article.body.sections[k].span.end);
-        let end = after.map_or(self.article.text.len(), |k| self.article.body.sections[k].span.start);
-        self.article.body.bold_leads.iter().any(|span| span.start >= start && span.end <= end)
-    }
-
     /// Where a missing section at `slot` belongs in this file: before the next aligned section.
     fn place_for_slot(&self, slot: usize) -> Span {
         let al = self.alignment;
@@ -649,16 +780,13 @@ impl<'a> Pair<'a> {
             .enumerate()
             .find(|(_, s)| s.is_some_and(|s| s > slot))
             .map(|(k, _)| k);
-        match next {
-            Some(k) => {
-                let start = sections[k].span.start;
-                start..line_end(&self.article.text, start)
-            }
-            None => {
-                let end = self.article.text.trim_end().len();
-                let start = self.article.text[..end].rfind('\n').map_or(0, |n| n + 1);
-                start..end
-            }
+        if let Some(k) = next {
+            let start = sections[k].span.start;
+            start..line_end(&self.article.text, start)
+        } else {
+            let end = self.article.text.trim_end().len();
+            let start = self.article.text[..end].rfind('\n').map_or(0, |n| n + 1);
+            start..end
         }
     }
 
@@ -667,10 +795,13 @@ impl<'a> Pair<'a> {
         let i = self.index;
         let mut missing: Vec<(usize, RefLink, bool)> = Vec::new();
         let mut extra: Vec<(usize, Vote)> = Vec::new();
-        let matched_sections: Vec<(usize, usize)> = self.sections.iter().map(|m| (m.section, m.slot)).collect();
+        let matched_sections: Vec<(usize, usize)> =
+            self.sections.iter().map(|m| (m.section, m.slot)).collect();
         let missing_slots: Vec<usize> = self.missing_sections.iter().map(|m| m.slot).collect();
         for &(_, slot) in &matched_sections {
-            let mine: Vec<usize> = (0..self.article.body.links.len()).filter(|&l| self.region(i, l) == Some(slot)).collect();
+            let mine: Vec<usize> = (0..self.article.body.links.len())
+                .filter(|&l| self.region(i, l) == Some(slot))
+                .collect();
             let theirs: HashMap<usize, Vec<usize>> = reference
                 .members()
                 .iter()
@@ -679,7 +810,14 @@ impl<'a> Pair<'a> {
                     Reference::Source(_) => [].iter(),
                 })
                 .chain(std::iter::once(&i))
-                .map(|&j| (j, (0..al.file(j).body.links.len()).filter(|&l| self.region(j, l) == Some(slot)).collect()))
+                .map(|&j| {
+                    (
+                        j,
+                        (0..al.file(j).body.links.len())
+                            .filter(|&l| self.region(j, l) == Some(slot))
+                            .collect(),
+                    )
+                })
                 .collect();
             let mut urls: Vec<&str> = mine.iter().map(|&l| al.urls[i][l].as_str()).collect();
             for (&j, links) in &theirs {
@@ -689,9 +827,19 @@ impl<'a> Pair<'a> {
             urls.dedup();
             for url in urls {
                 let nth = |j: usize, k: usize| -> Option<usize> {
-                    theirs.get(&j).and_then(|links| links.iter().copied().filter(|&l| al.urls[j][l] == url).nth(k))
+                    theirs.get(&j).and_then(|links| {
+                        links
+                            .iter()
+                            .copied()
+                            .filter(|&l| al.urls[j][l] == url)
+                            .nth(k)
+                    })
                 };
-                let my_copies: Vec<usize> = mine.iter().copied().filter(|&l| al.urls[i][l] == url).collect();
+                let my_copies: Vec<usize> = mine
+                    .iter()
+                    .copied()
+                    .filter(|&l| al.urls[i][l] == url)
+                    .collect();
                 let mut k = 0;
                 loop {
                     let vote = reference.vote(|j| nth(j, k).is_some());
@@ -713,7 +861,9 @@ impl<'a> Pair<'a> {
                     });
                     match (my_copies.get(k), vote.verdict, ref_link) {
                         (None, Some(true), Some(r)) => {
-                            let cascade = al.link_slot(r.article, r.link).is_some_and(|s| missing_slots.contains(&s));
+                            let cascade = al
+                                .link_slot(r.article, r.link)
+                                .is_some_and(|s| missing_slots.contains(&s));
                             missing.push((slot, r, cascade));
                         }
                         (None, _, _) => break,
@@ -751,12 +901,13 @@ impl<'a> Pair<'a> {
                 Some((_, n)) => *n += 1,
                 None => with_me.push((mine.clone(), 1)),
             }
-            with_me.sort_by(|a, b| b.1.cmp(&a.1));
+            with_me.sort_by_key(|form| std::cmp::Reverse(form.1));
             if with_me.len() >= 2 && with_me[0].1 == with_me[1].1 {
                 let key = &al.urls[self.index][*l];
                 forms.clear();
                 for (j, article) in al.group.articles.iter().enumerate() {
-                    if let Some(k) = (0..article.body.links.len()).find(|&k| &al.urls[j][k] == key) {
+                    if let Some(k) = (0..article.body.links.len()).find(|&k| &al.urls[j][k] == key)
+                    {
                         let form = normalize_url(&article.body.links[k].url);
                         match forms.iter_mut().find(|(f, _)| *f == form) {
                             Some((_, n)) => *n += 1,
@@ -777,10 +928,26 @@ impl<'a> Pair<'a> {
                     .copied()
                     .find(|&(j, k)| normalize_url(&al.file(j).body.links[k].url) == best)
                     .unwrap_or((r.article, r.link));
-                let count = forms.iter().find(|(f, _)| *f == best).map_or(0, |(_, n)| *n);
+                let count = forms
+                    .iter()
+                    .find(|(f, _)| *f == best)
+                    .map_or(0, |(_, n)| *n);
                 let of = forms.iter().map(|(_, n)| n).sum::<usize>().max(r.vote.of);
-                let vote = Vote { verdict: Some(true), count, of };
-                found.push((*l, RefLink { article: j, link: k, instances: r.instances.clone(), vote }));
+                let vote = Vote {
+                    verdict: Some(true),
+                    count,
+                    of,
+                    disputed: false,
+                };
+                found.push((
+                    *l,
+                    RefLink {
+                        article: j,
+                        link: k,
+                        instances: r.instances.clone(),
+                        vote,
+                    },
+                ));
             }
         }
         self.url_mismatches.extend(found);
@@ -793,10 +960,18 @@ impl<'a> Pair<'a> {
     /// when this file has no section at that slot, the nearest slot before it that this file has.
     fn region(&self, j: usize, link: usize) -> Option<usize> {
         let raw = self.alignment.link_slot(j, link)?;
-        self.sections.iter().map(|m| m.slot).filter(|&s| s <= raw).max()
+        self.sections
+            .iter()
+            .map(|m| m.slot)
+            .filter(|&s| s <= raw)
+            .max()
     }
 
-    fn pair_leftovers(&mut self, mut missing: Vec<(usize, RefLink, bool)>, mut extra: Vec<(usize, Vote)>) {
+    fn pair_leftovers(
+        &mut self,
+        mut missing: Vec<(usize, RefLink, bool)>,
+        mut extra: Vec<(usize, Vote)>,
+    ) {
         let al = self.alignment;
         let i = self.index;
         let body = &self.article.body;
@@ -812,13 +987,19 @@ impl<'a> Pair<'a> {
         });
         // Broken syntax in this file that was meant to be the missing link.
         for (b, broken) in body.broken_links.iter().enumerate() {
-            let slot = al.slot_of_section(i, broken.section).or_else(|| al.previous_slot(i, broken.section));
+            let slot = al
+                .slot_of_section(i, broken.section)
+                .or_else(|| al.previous_slot(i, broken.section));
             let found = match (&broken.url, broken.kind) {
                 (Some(url), _) => {
                     let url = normalize_url(url);
-                    missing.iter().position(|(_, r, _)| al.urls[r.article][r.link] == url)
+                    missing
+                        .iter()
+                        .position(|(_, r, _)| al.urls[r.article][r.link] == url)
                 }
-                (None, BrokenKind::UnclosedBracket) => missing.iter().position(|(s, _, _)| Some(*s) == slot),
+                (None, BrokenKind::UnclosedBracket) => {
+                    missing.iter().position(|(s, _, _)| Some(*s) == slot)
+                }
                 (None, _) => None,
             };
             if let Some(k) = found {
@@ -830,7 +1011,11 @@ impl<'a> Pair<'a> {
         let mut leftovers = Vec::new();
         for (slot, r, cascade) in missing {
             let reference_url = &al.file_link(r.article, r.link).url;
-            let in_region = |j: usize| -> Vec<usize> { (0..al.file(j).body.links.len()).filter(|&l| self.region(j, l) == Some(slot)).collect() };
+            let in_region = |j: usize| -> Vec<usize> {
+                (0..al.file(j).body.links.len())
+                    .filter(|&l| self.region(j, l) == Some(slot))
+                    .collect()
+            };
             let position = in_region(r.article).iter().position(|&l| l == r.link);
             let candidate = extra
                 .iter()
@@ -853,11 +1038,15 @@ impl<'a> Pair<'a> {
         }
         for (slot, r) in leftovers {
             let place = self.place_for_link(slot, &r);
-            self.missing_links.push(MissingLink { reference: r, place });
+            self.missing_links.push(MissingLink {
+                reference: r,
+                place,
+            });
         }
         let in_extra_section = |link: usize| {
             let section = body.links[link].section;
-            al.slot_of_section(i, section).is_none() || self.extra_sections.iter().any(|e| e.section == section)
+            al.slot_of_section(i, section).is_none()
+                || self.extra_sections.iter().any(|e| e.section == section)
         };
         self.extra_links = extra
             .into_iter()
@@ -873,23 +1062,33 @@ impl<'a> Pair<'a> {
     fn place_for_link(&self, slot: usize, r: &RefLink) -> Span {
         let al = self.alignment;
         let blocks_of = |article: &Article, section: usize| -> Vec<Range<usize>> {
-            article.body.blocks.iter().filter(|b| b.section == section).map(|b| b.span.clone()).collect()
+            article
+                .body
+                .blocks
+                .iter()
+                .filter(|b| b.section == section)
+                .map(|b| b.span.clone())
+                .collect()
         };
         let theirs = al.file(r.article);
         let their_section = theirs.body.links[r.link].section;
-        let their_block = &theirs.body.blocks.get(theirs.body.links[r.link].block).map(|b| b.span.clone());
+        let their_block = &theirs
+            .body
+            .blocks
+            .get(theirs.body.links[r.link].block)
+            .map(|b| b.span.clone());
         let Some(my_section) = al.slots[self.index].iter().position(|s| *s == Some(slot)) else {
             return 0..0;
         };
         let mine = blocks_of(self.article, my_section);
         let their_blocks = blocks_of(theirs, their_section);
-        if let Some(their_block) = their_block {
-            if mine.len() == their_blocks.len() {
-                if let Some(k) = their_blocks.iter().position(|b| b == their_block) {
-                    let block = &mine[k];
-                    return block.start..line_end(&self.article.text, block.start).min(block.end.max(block.start));
-                }
-            }
+        if let Some(their_block) = their_block
+            && mine.len() == their_blocks.len()
+            && let Some(k) = their_blocks.iter().position(|b| b == their_block)
+        {
+            let block = &mine[k];
+            return block.start
+                ..line_end(&self.article.text, block.start).min(block.end.max(block.start));
         }
         let span = &self.article.body.sections[my_section].span;
         if span.is_empty() {
@@ -918,11 +1117,18 @@ fn url_similarity(a: &str, b: &str) -> f64 {
         return 0.9;
     }
     // Normalized URLs are `//host/path` or, for site hosts and relative links, a bare path.
-    let host = |u: &str| u.strip_prefix("//").map(|rest| rest.split('/').next().unwrap_or("").to_ascii_lowercase());
+    let host = |u: &str| {
+        u.strip_prefix("//")
+            .map(|rest| rest.split('/').next().unwrap_or("").to_ascii_lowercase())
+    };
     if host(&a) != host(&b) {
         return 0.0;
     }
-    let shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count();
+    let shared = a
+        .bytes()
+        .zip(b.bytes())
+        .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
+        .count();
     #[allow(clippy::cast_precision_loss)]
     {
         0.2 + 0.6 * shared as f64 / a.len().max(b.len()) as f64
@@ -931,7 +1137,10 @@ fn url_similarity(a: &str, b: &str) -> f64 {
 
 fn line_end(text: &str, start: usize) -> usize {
     let rest = &text[start..];
-    start + rest.find('\n').map_or(rest.len(), |n| rest[..n].trim_end().len())
+    start
+        + rest
+            .find('\n')
+            .map_or(rest.len(), |n| rest[..n].trim_end().len())
 }
 
 #[cfg(test)]
@@ -956,7 +1165,10 @@ mod tests {
             normalize_url("https://x.com/a-date??WT.mc_id=1"),
             normalize_url("https://x.com/a-date?WT.mc_id=1")
         );
-        assert_eq!(normalize_url("../de-de/articles/x.md"), normalize_url("../articles/x.md"));
+        assert_eq!(
+            normalize_url("../de-de/articles/x.md"),
+            normalize_url("../articles/x.md")
+        );
         assert_eq!(
             normalize_url("https://docs.microsoft.com/microsoftteams/manage-teams-with-policies"),
             normalize_url("/microsoftteams/manage-teams-with-policies")
@@ -974,15 +1186,38 @@ mod tests {
 
     #[test]
     fn votes_need_a_strict_majority() {
-        let r = Reference::Consensus { me: 9, voters: vec![0, 1, 2, 3], fallback: vec![] };
+        let r = Reference::Consensus {
+            me: 9,
+            voters: vec![0, 1, 2, 3],
+            fallback: vec![],
+        };
         assert_eq!(r.vote(|j| j < 3).verdict, Some(true));
         assert_eq!(r.vote(|j| j < 1).verdict, Some(false));
-        assert_eq!(r.vote(|j| j < 2).verdict, None);
-        let r = Reference::Consensus { me: 9, voters: vec![0, 1], fallback: vec![0, 1, 2] };
+        // 2 of 4 others, and this file sides with the two that lack it: 3 against 2.
+        assert_eq!(r.vote(|j| j < 2).verdict, Some(false));
+        let r = Reference::Consensus {
+            me: 9,
+            voters: vec![0, 1],
+            fallback: vec![0, 1, 2],
+        };
         assert_eq!(r.vote(|j| j != 1).verdict, Some(true));
         // 2 against 2 counting this file: the wider pool decides.
-        let r = Reference::Consensus { me: 9, voters: vec![0, 1, 2], fallback: vec![0, 1, 2, 3, 4, 5] };
+        let r = Reference::Consensus {
+            me: 9,
+            voters: vec![0, 1, 2],
+            fallback: vec![0, 1, 2, 3, 4, 5],
+        };
         assert_eq!(r.vote(|j| j == 0 || j == 9).verdict, Some(false));
         assert_eq!(r.vote(|j| j == 1 || j >= 3).verdict, Some(true));
+        // 2 against 2 with nothing else to ask: each side hears of the other.
+        let r = Reference::Consensus {
+            me: 9,
+            voters: vec![0, 1, 2],
+            fallback: vec![0, 1, 2],
+        };
+        let vote = r.vote(|j| j == 0 || j == 9);
+        assert_eq!((vote.verdict, vote.disputed), (Some(false), true));
+        let vote = r.vote(|j| j == 1 || j == 2);
+        assert_eq!((vote.verdict, vote.disputed), (Some(true), true));
     }
 }

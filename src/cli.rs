@@ -1,6 +1,7 @@
 //! The command line: clap definitions and what each command prints. Returns an exit code; the
 //! linting itself is `crate::lint`.
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +14,11 @@ use crate::rules::{self, Severity};
 use crate::{Options, lint};
 
 #[derive(Parser)]
-#[command(name = "loclint", version, about = "Checks every locale of each Markdown article against its source or the other locales")]
+#[command(
+    name = "loclint",
+    version,
+    about = "Checks every locale of each Markdown article against its source or the other locales"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -79,7 +84,13 @@ pub fn run() -> ExitCode {
         Command::Rules => {
             let mut out = String::new();
             for rule in rules::ALL {
-                out.push_str(&format!("{:<34} {:<8} {}\n", rule.id, rule.severity.as_str(), rule.summary));
+                let _ = writeln!(
+                    out,
+                    "{:<34} {:<8} {}",
+                    rule.id,
+                    rule.severity.as_str(),
+                    rule.summary
+                );
             }
             print(&out);
             ExitCode::SUCCESS
@@ -100,7 +111,10 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(config) => config,
         Err(error) => return fail(&error),
     };
-    let options = Options { paths: args.paths, config };
+    let options = Options {
+        paths: args.paths,
+        config,
+    };
     let outcome = match lint(&options) {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error),
@@ -114,7 +128,9 @@ fn check(args: CheckArgs) -> ExitCode {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             human::render(&outcome.diagnostics, &outcome.summary, color)
         }
@@ -125,7 +141,11 @@ fn check(args: CheckArgs) -> ExitCode {
     if matches!(args.format, Format::Concise) {
         eprint!("{}", human::summary_line(&outcome.summary));
     }
-    if outcome.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+    if outcome
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -153,11 +173,14 @@ fn load_config(args: &CheckArgs) -> Result<Config, config::Error> {
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly.
 fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }
 
 fn fail(error: &(dyn miette::Diagnostic + Send + Sync + 'static)) -> ExitCode {
-    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
     let mut out = String::new();
     let _ = handler.render_report(&mut out, error);
     eprint!("{out}");

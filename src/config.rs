@@ -105,9 +105,15 @@ pub fn find(explicit: Option<&Path>, paths: &[PathBuf]) -> Option<PathBuf> {
     if let Some(path) = explicit {
         return Some(path.to_path_buf());
     }
-    let start = paths.first().map_or_else(|| PathBuf::from("."), Clone::clone);
+    let start = paths
+        .first()
+        .map_or_else(|| PathBuf::from("."), Clone::clone);
     let start = std::fs::canonicalize(&start).unwrap_or(start);
-    let mut dir = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
+    let mut dir = if start.is_dir() {
+        Some(start.as_path())
+    } else {
+        start.parent()
+    };
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
         if candidate.is_file() {
@@ -132,13 +138,14 @@ pub fn load(path: &Path) -> Result<Config, Error> {
 
 /// Parses configuration text; `name` labels errors.
 pub fn parse(text: &str, name: &str) -> Result<Config, Error> {
-    let invalid = |message: String, span: Range<usize>, label: &str, help: Option<String>| Error::Invalid {
-        message,
-        source_code: NamedSource::new(name, text.to_owned()),
-        span: span.into(),
-        label: label.to_owned(),
-        help,
-    };
+    let invalid =
+        |message: String, span: Range<usize>, label: &str, help: Option<String>| Error::Invalid {
+            message,
+            source_code: NamedSource::new(name, text.to_owned()),
+            span: span.into(),
+            label: label.to_owned(),
+            help,
+        };
     let file: File = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         invalid(
@@ -160,7 +167,12 @@ pub fn parse(text: &str, name: &str) -> Result<Config, Error> {
     }
     for (id, level) in file.rules {
         if rules::find(id.get_ref()).is_none() {
-            return Err(invalid(format!("unknown rule `{}`", id.get_ref()), id.span(), "not a rule id", Some("`loclint rules` lists every rule id".to_owned())));
+            return Err(invalid(
+                format!("unknown rule `{}`", id.get_ref()),
+                id.span(),
+                "not a rule id",
+                Some("`loclint rules` lists every rule id".to_owned()),
+            ));
         }
         let level = match level.get_ref().as_str() {
             "off" => Level::Off,
@@ -211,7 +223,9 @@ mod tests {
     #[test]
     fn unknown_key_points_at_it() {
         let text = "source-locale = \"en-US\"\nsorce = 1\n";
-        let Err(Error::Invalid { span, message, .. }) = parse(text, "x") else { panic!("expected an error") };
+        let Err(Error::Invalid { span, message, .. }) = parse(text, "x") else {
+            panic!("expected an error")
+        };
         assert!(message.contains("sorce"), "{message}");
         assert_eq!(&text[span.offset()..span.offset() + span.len()], "sorce");
     }
@@ -219,8 +233,13 @@ mod tests {
     #[test]
     fn unknown_rule_points_at_it() {
         let text = "[rules]\nlink-missin = \"off\"\n";
-        let Err(Error::Invalid { span, message, .. }) = parse(text, "x") else { panic!("expected an error") };
+        let Err(Error::Invalid { span, message, .. }) = parse(text, "x") else {
+            panic!("expected an error")
+        };
         assert_eq!(message, "unknown rule `link-missin`");
-        assert_eq!(&text[span.offset()..span.offset() + span.len()], "link-missin");
+        assert_eq!(
+            &text[span.offset()..span.offset() + span.len()],
+            "link-missin"
+        );
     }
 }

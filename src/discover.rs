@@ -36,9 +36,8 @@ impl Filter {
     }
 
     fn wants(&self, path: &Path) -> bool {
-        let name = path.file_name().map(Path::new).unwrap_or(path);
-        (self.include.is_match(path) || self.include.is_match(name))
-            && !self.exclude.is_match(path)
+        let name = path.file_name().map_or(path, Path::new);
+        (self.include.is_match(path) || self.include.is_match(name)) && !self.exclude.is_match(path)
     }
 }
 
@@ -64,7 +63,10 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
             continue;
         }
         if !root.exists() {
-            found.push(unreadable(root.clone(), "no such file or directory".to_owned()));
+            found.push(unreadable(
+                root.clone(),
+                "no such file or directory".to_owned(),
+            ));
             continue;
         }
         let walk = WalkBuilder::new(root)
@@ -231,11 +233,23 @@ mod tests {
 
     #[test]
     fn locale_from_paths() {
-        assert_eq!(id("c/de-de/A/x.md"), (Some("de-DE".into()), "c/A/x.md".into()));
+        assert_eq!(
+            id("c/de-de/A/x.md"),
+            (Some("de-DE".into()), "c/A/x.md".into())
+        );
         assert_eq!(id("c/lv-LV/x.md"), (Some("lv-LV".into()), "c/x.md".into()));
-        assert_eq!(id("docs.sv-SE/x.md"), (Some("sv-SE".into()), "docs/x.md".into()));
-        assert_eq!(id("d/article.fr.md"), (Some("fr".into()), "d/article.md".into()));
-        assert_eq!(id("seeds/000_f3437d79a1940531.md"), (None, "seeds/000_f3437d79a1940531.md".into()));
+        assert_eq!(
+            id("docs.sv-SE/x.md"),
+            (Some("sv-SE".into()), "docs/x.md".into())
+        );
+        assert_eq!(
+            id("d/article.fr.md"),
+            (Some("fr".into()), "d/article.md".into())
+        );
+        assert_eq!(
+            id("seeds/000_f3437d79a1940531.md"),
+            (None, "seeds/000_f3437d79a1940531.md".into())
+        );
         assert_eq!(id("docs/my-app/readme.md").0, None);
     }
 }

@@ -52,16 +52,27 @@ pub fn lint(options: &Options) -> Result<Outcome, config::Error> {
     outcome.summary.articles = groups.len();
     for found in unreadable {
         if let Some(severity) = options.config.severity(rules::find("file-unreadable")) {
-            outcome.diagnostics.push(report::unreadable(&found, severity));
+            outcome
+                .diagnostics
+                .push(report::unreadable(&found, severity));
         }
     }
     for group in &groups {
-        outcome.diagnostics.extend(check_group(group, &options.config));
+        outcome
+            .diagnostics
+            .extend(check_group(group, &options.config));
     }
     outcome.diagnostics.sort_by(|a, b| {
-        (&a.path, a.span.start, a.rule, &a.message).cmp(&(&b.path, b.span.start, b.rule, &b.message))
+        (&a.path, a.span.start, a.rule, &a.message).cmp(&(
+            &b.path,
+            b.span.start,
+            b.rule,
+            &b.message,
+        ))
     });
-    outcome.diagnostics.dedup_by(|a, b| a.path == b.path && a.span == b.span && a.rule == b.rule && a.message == b.message);
+    outcome.diagnostics.dedup_by(|a, b| {
+        a.path == b.path && a.span == b.span && a.rule == b.rule && a.message == b.message
+    });
     outcome.summary.count(&outcome.diagnostics);
     Ok(outcome)
 }
@@ -70,21 +81,31 @@ pub fn lint(options: &Options) -> Result<Outcome, config::Error> {
 pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>) {
     let mut unreadable = Vec::new();
     let mut groups: BTreeMap<String, Vec<model::Article>> = BTreeMap::new();
+    // Articles laid out under locale folders, by the path with the locale removed: a file with no
+    // locale of its own at that very path (`docs/x.md` beside `de-de/docs/x.md`) is their source.
+    let localized_keys: std::collections::HashSet<String> = found
+        .iter()
+        .filter(|f| f.path_locale.is_some())
+        .map(|f| f.key.clone())
+        .collect();
     for found in found {
-        let text = match &found.content {
-            Ok(text) => Arc::<str>::from(text.as_str()),
-            Err(_) => {
-                unreadable.push(found);
-                continue;
-            }
+        let text = if let Ok(text) = &found.content {
+            Arc::<str>::from(text.as_str())
+        } else {
+            unreadable.push(found);
+            continue;
         };
         let path: Arc<Path> = Arc::from(found.path.as_path());
         let article = parse::article(path, text, found.path_locale.clone(), source_locale);
-        let key = if found.path_locale.is_some() {
+        let key = if found.path_locale.is_some() || localized_keys.contains(&found.key) {
             found.key.clone()
         } else if let (Some(hash), Some(_)) = (article.version(), &article.locale) {
             // A flat layout: the files of one source version are one article.
-            let dir = found.path.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+            let dir = found
+                .path
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default();
             format!("{dir}\u{0}{hash}")
         } else {
             found.key.clone()
@@ -95,7 +116,10 @@ pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>)
         .into_iter()
         .map(|(key, mut articles)| {
             articles.sort_by(|a, b| a.path.cmp(&b.path));
-            Group { name: article_name(&key, &articles), articles }
+            Group {
+                name: article_name(&key, &articles),
+                articles,
+            }
         })
         .collect();
     (groups, unreadable)
@@ -109,20 +133,28 @@ fn article_name(key: &str, articles: &[model::Article]) -> String {
     };
     let anchor = articles
         .iter()
-        .flat_map(|a| a.body.sections.iter().flat_map(|s| s.anchors.first()))
+        .flat_map(|a| a.body.sections.iter().filter_map(|s| s.anchors.first()))
         .map(|a| a.name.clone())
         .next();
     let name = anchor.unwrap_or_else(|| hash.chars().take(12).collect());
-    if dir.is_empty() { name } else { format!("{dir}/{name}") }
+    if dir.is_empty() {
+        name
+    } else {
+        format!("{dir}/{name}")
+    }
 }
 
 /// Aligns one article and runs every enabled rule on it.
 pub fn check_group(group: &Group, config: &Config) -> Vec<Diagnostic> {
     let alignment = align::align(group);
-    let pairs: Vec<Pair<'_>> = (0..group.articles.len()).map(|i| Pair::new(&alignment, i)).collect();
+    let pairs: Vec<Pair<'_>> = (0..group.articles.len())
+        .map(|i| Pair::new(&alignment, i))
+        .collect();
     let mut diagnostics = Vec::new();
     for rule in rules::ALL {
-        let Some(severity) = config.severity(Some(rule)) else { continue };
+        let Some(severity) = config.severity(Some(rule)) else {
+            continue;
+        };
         let mut findings = Vec::new();
         match rule.check {
             Check::Read => {}
@@ -133,8 +165,10 @@ pub fn check_group(group: &Group, config: &Config) -> Vec<Diagnostic> {
             }
             Check::Group(check) => check(&alignment, &config.settings, &mut findings),
         }
-        let skip_front_matter = rule.id.starts_with("front-matter-") && rule.id != "front-matter-invalid";
-        findings.retain(|f| !(skip_front_matter && has_invalid_front_matter(&group.articles[f.file])));
+        let skip_front_matter =
+            rule.id.starts_with("front-matter-") && rule.id != "front-matter-invalid";
+        findings
+            .retain(|f| !(skip_front_matter && has_invalid_front_matter(&group.articles[f.file])));
         for finding in inherit(findings, &alignment) {
             diagnostics.push(report::diagnostic(rule.id, severity, &finding, group));
         }
@@ -164,7 +198,10 @@ fn inherit(findings: Vec<Finding>, alignment: &Alignment<'_>) -> Vec<Finding> {
         let mut files: Vec<usize> = ks.iter().map(|&k| findings[k].file).collect();
         files.sort_unstable();
         files.dedup();
-        let source = ks.iter().copied().find(|&k| articles[findings[k].file].role == Role::Source);
+        let source = ks
+            .iter()
+            .copied()
+            .find(|&k| articles[findings[k].file].role == Role::Source);
         let everywhere = articles.len() >= 2 && files.len() == articles.len();
         let keep = match source {
             Some(k) => k,
@@ -176,8 +213,15 @@ fn inherit(findings: Vec<Finding>, alignment: &Alignment<'_>) -> Vec<Finding> {
         }
         let others = files.len() - 1;
         if others > 0 {
-            let whom = if everywhere { "every file of this article".to_owned() } else { format!("{others} translations") };
-            note.insert(keep, format!("inherited: {whom} has the same defect, reported once here"));
+            let whom = if everywhere {
+                "every file of this article".to_owned()
+            } else {
+                format!("{others} translations")
+            };
+            note.insert(
+                keep,
+                format!("inherited: {whom} has the same defect, reported once here"),
+            );
         }
     }
     findings

@@ -156,8 +156,6 @@ pub struct Body {
     pub sections: Vec<Section>,
     pub links: Vec<Link>,
     pub broken_links: Vec<BrokenLink>,
-    /// Top-level paragraphs that start with bold text but go on after it.
-    pub bold_leads: Vec<Span>,
     /// Runs of inline content (paragraphs, headings, table cells, list items), in order.
     pub blocks: Vec<Block>,
 }
@@ -175,12 +173,16 @@ pub enum SectionKind {
     Heading(u8),
     /// A paragraph that is entirely bold: these help articles use it as a question heading.
     Bold,
+    /// A top-level paragraph that starts with bold text and goes on: a weak section boundary that
+    /// helps alignment (a translation may move words out of a bold question) but is never
+    /// reported missing or extra itself.
+    BoldLead,
 }
 
 #[derive(Debug, Clone)]
 pub struct Section {
     pub kind: SectionKind,
-    /// The heading text as a reader sees it.
+    /// The heading text as a reader sees it (for a `BoldLead`, the bold run's text).
     pub title: String,
     /// The heading line (or bold paragraph); for the preamble, the empty span at the body start.
     pub span: Span,

@@ -19,13 +19,36 @@ static URL_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Trailing punctuation that a sentence may leave after a link.
 fn trim_punctuation(text: &str) -> &str {
-    text.trim().trim_end_matches(['.', ',', ';', ':', '!', '?', '。', '、', '，'])
+    text.trim()
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', '。', '、', '，'])
 }
 
 /// Generic top-level domains common in documentation; every two-letter one is a country's.
 const TOP_LEVEL_DOMAINS: &[&str] = &[
-    "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "app", "dev", "cloud", "ai",
-    "online", "site", "live", "microsoft", "office", "azure", "windows", "xbox", "skype", "bing",
+    "com",
+    "net",
+    "org",
+    "edu",
+    "gov",
+    "mil",
+    "int",
+    "info",
+    "biz",
+    "io",
+    "app",
+    "dev",
+    "cloud",
+    "ai",
+    "online",
+    "site",
+    "live",
+    "microsoft",
+    "office",
+    "azure",
+    "windows",
+    "xbox",
+    "skype",
+    "bing",
 ];
 
 /// The host of a URL-like text, without scheme, port or path.
@@ -42,7 +65,11 @@ pub fn is_url_like(text: &str) -> bool {
     if !text.contains('.') || !URL_LIKE.is_match(text) {
         return false;
     }
-    let tld = host_of(text).rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let tld = host_of(text)
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     text.contains("://") || tld.len() == 2 || TOP_LEVEL_DOMAINS.contains(&tld.as_str())
 }
 
@@ -63,7 +90,10 @@ pub fn literal_case_damaged(text: &str, canonical: &str) -> bool {
 
 /// The URL-like part inside a longer text, if any.
 pub fn url_inside(text: &str) -> Option<&str> {
-    URL_INSIDE.find_iter(text).map(|m| m.as_str()).find(|m| m.contains('.') && m.len() > 4)
+    URL_INSIDE
+        .find_iter(text)
+        .map(|m| m.as_str())
+        .find(|m| m.contains('.') && m.len() > 4)
 }
 
 /// The canonical spelling of a URL-like text: scheme and host lowercase, path as written.
@@ -95,7 +125,12 @@ pub fn literal_matches(text: &str, canonical: &str) -> bool {
 /// Unicode blocks of the scripts that locales write in; Latin-script languages are absent.
 fn script_ranges(language: &str) -> Option<&'static [(u32, u32)]> {
     Some(match language {
-        "ar" | "fa" | "ur" | "ps" => &[(0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)],
+        "ar" | "fa" | "ur" | "ps" => &[
+            (0x0600, 0x06FF),
+            (0x0750, 0x077F),
+            (0xFB50, 0xFDFF),
+            (0xFE70, 0xFEFF),
+        ],
         "he" | "yi" => &[(0x0590, 0x05FF), (0xFB1D, 0xFB4F)],
         "th" => &[(0x0E00, 0x0E7F)],
         "zh" | "ja" | "ko" => &[
@@ -125,16 +160,40 @@ fn script_ranges(language: &str) -> Option<&'static [(u32, u32)]> {
 
 /// Words that mark English prose and are rare in the other languages' text.
 const ENGLISH: &[&str] = &[
-    "the", "and", "of", "to", "your", "you", "with", "how", "this", "that", "from", "what", "which",
-    "will", "can", "not", "about", "when", "where", "using", "into", "their", "have", "has", "these",
-    "those", "should", "would", "if", "or", "it", "for", "an", "is", "are", "be", "does", "do", "my",
-    "our", "we", "by", "in", "on", "at", "as", "was", "were", "more", "see", "why", "who", "all",
-    "learn", "set", "get", "use", "manage", "create", "add", "remove", "change", "assign", "select",
+    "the", "and", "of", "to", "your", "you", "with", "how", "this", "that", "from", "what",
+    "which", "will", "can", "not", "about", "when", "where", "using", "into", "their", "have",
+    "has", "these", "those", "should", "would", "if", "or", "it", "for", "an", "is", "are", "be",
+    "does", "do", "my", "our", "we", "by", "in", "on", "at", "as", "was", "were", "more", "see",
+    "why", "who", "all", "learn", "set", "get", "use", "manage", "create", "add", "remove",
+    "change", "assign", "select",
 ];
 
 /// Of `ENGLISH`, the words that are also common words of some other Latin-script language.
 const SHARED: &[&str] = &[
-    "in", "on", "an", "is", "are", "do", "my", "by", "at", "as", "to", "be", "set", "was", "all", "see",
+    "in", "on", "an", "is", "are", "do", "my", "by", "at", "as", "to", "be", "set", "was", "all",
+    "see",
+];
+
+/// Words that start product names: what follows them is often a name kept in English.
+const BRANDS: &[&str] = &[
+    "Microsoft",
+    "Office",
+    "Azure",
+    "Windows",
+    "Teams",
+    "SharePoint",
+    "OneDrive",
+    "Outlook",
+    "Exchange",
+    "Intune",
+    "Power",
+    "Dynamics",
+    "Skype",
+    "Yammer",
+    "Defender",
+    "Surface",
+    "Xbox",
+    "Edge",
 ];
 
 /// Words that join the parts of product names (`Microsoft Defender for Office 365`).
@@ -161,17 +220,26 @@ pub fn is_foreign_english(text: &str, locale_tag: &str) -> bool {
     if letters < 8 {
         return false;
     }
-    if let Some(ranges) = script_ranges(language) {
-        let native = without_urls
-            .chars()
-            .any(|c| ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&u32::from(c))));
+    // A script subtag names the script outright: `sr-Latn-RS` writes Latin letters.
+    let latin = locale_tag
+        .split('-')
+        .any(|part| part.eq_ignore_ascii_case("latn"));
+    if let Some(ranges) = script_ranges(language).filter(|_| !latin) {
+        let native = without_urls.chars().any(|c| {
+            ranges
+                .iter()
+                .any(|&(lo, hi)| (lo..=hi).contains(&u32::from(c)))
+        });
         if native {
             return false;
         }
         english_score(&without_urls, false)
     } else {
         // Latin script: letters outside ASCII belong to the locale's language, not to English.
-        if without_urls.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+        if without_urls
+            .chars()
+            .any(|c| c.is_alphabetic() && !c.is_ascii())
+        {
             return false;
         }
         english_score(&without_urls, true)
@@ -185,38 +253,50 @@ fn english_score(text: &str, strict: bool) -> bool {
     if words.len() < 3 {
         return false;
     }
-    let english: Vec<&String> = words.iter().filter(|w| ENGLISH.contains(&w.as_str())).collect();
-    let distinctive = english.iter().filter(|w| !SHARED.contains(&w.as_str())).count();
+    let english: Vec<&String> = words
+        .iter()
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect();
+    let distinctive = english
+        .iter()
+        .filter(|w| !SHARED.contains(&w.as_str()))
+        .count();
     let lowercase_words = text
         .split_whitespace()
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .count();
-    // Lowercase words that carry meaning: product names are capitalized and joined by `for`, `and`.
-    let content = text
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-        .filter(|w| !GLUE.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
-        .count();
+    let content = content_words(text);
     if strict {
-        distinctive >= 2 || (distinctive >= 1 && english.len() >= 3 && 2 * english.len() >= words.len())
+        distinctive >= 2
+            || (distinctive >= 1 && english.len() >= 3 && 2 * english.len() >= words.len())
     } else {
-        !english.is_empty() && content >= 1 && (lowercase_words >= 2 || english.len() >= 2)
+        // In another script, Latin prose is foreign even without function words, unless it is a
+        // product's name with a descriptive tail (`Microsoft 365 admin center`).
+        let named = text
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| BRANDS.contains(&w));
+        (!english.is_empty() && content >= 1 && (lowercase_words >= 2 || english.len() >= 2))
+            || (content >= 2 && !named)
     }
 }
 
-/// Whether text is prose rather than a name: at least two words and a lowercase English word or
-/// three lowercase words (a run of capitalized words is a product or UI name).
+/// Lowercase words of three letters or more that carry meaning: product names are capitalized
+/// and joined by `for`, `and`.
+fn content_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        })
+        .filter(|w| !GLUE.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
+        .count()
+}
+
+/// Whether text is prose rather than a name or an identifier: several words, two of them
+/// lowercase words that carry meaning (a run of capitalized words is a product or UI name).
 pub fn is_prose(text: &str) -> bool {
-    if is_url_like(text) {
-        return false;
-    }
-    let words = words(text);
-    let lowercase_words = text
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().count() > 1)
-        .count();
-    let english = words.iter().filter(|w| ENGLISH.contains(&w.as_str())).count();
-    words.len() >= 2 && (english >= 1 || lowercase_words >= 3)
+    !is_url_like(text) && text.trim().contains(char::is_whitespace) && content_words(text) >= 2
 }
 
 #[cfg(test)]
@@ -233,7 +313,10 @@ mod tests {
         assert!(!is_url_like("Microsoft 365"));
         assert!(!is_url_like("Web.Page"));
         assert!(is_url_like("SecureScore.com."));
-        assert_eq!(url_inside("av lösenord aka.ms/ssprsetup"), Some("aka.ms/ssprsetup"));
+        assert_eq!(
+            url_inside("av lösenord aka.ms/ssprsetup"),
+            Some("aka.ms/ssprsetup")
+        );
     }
 
     #[test]
@@ -250,16 +333,42 @@ mod tests {
 
     #[test]
     fn english_in_translations() {
-        assert!(is_foreign_english("Assign or remove licenses in the Azure Active Directory portal", "es-ES"));
-        assert!(is_foreign_english("Select the Power BI plan you want to buy", "ko-KR"));
-        assert!(is_foreign_english("Learn how to set up your domain", "th-TH"));
+        assert!(is_foreign_english(
+            "Assign or remove licenses in the Azure Active Directory portal",
+            "es-ES"
+        ));
+        assert!(is_foreign_english(
+            "Select the Power BI plan you want to buy",
+            "ko-KR"
+        ));
+        assert!(is_foreign_english(
+            "Learn how to set up your domain",
+            "th-TH"
+        ));
         assert!(!is_foreign_english("Microsoft 365 admin center", "th-TH"));
-        assert!(!is_foreign_english("Microsoft Defender for Office 365 for SharePoint, OneDrive Teams", "ko-KR"));
+        assert!(!is_foreign_english(
+            "Microsoft Defender for Office 365 for SharePoint, OneDrive Teams",
+            "ko-KR"
+        ));
         assert!(!is_foreign_english("add-in Activer", "fr-FR"));
         assert!(is_foreign_english("Use a custom logo", "th-TH"));
-        assert!(!is_foreign_english("Asignar o quitar licencias en el portal de Azure", "es-ES"));
-        assert!(!is_foreign_english("Przypisz licencje do użytkowników", "pl-PL"));
-        assert!(!is_foreign_english("ตั้งค่า Microsoft 365 for business", "th-TH"));
+        assert!(is_foreign_english("Password reset registration", "he-IL"));
+        assert!(!is_foreign_english(
+            "Registracija za resetovanje lozinke",
+            "sr-Latn-RS"
+        ));
+        assert!(!is_foreign_english(
+            "Asignar o quitar licencias en el portal de Azure",
+            "es-ES"
+        ));
+        assert!(!is_foreign_english(
+            "Przypisz licencje do użytkowników",
+            "pl-PL"
+        ));
+        assert!(!is_foreign_english(
+            "ตั้งค่า Microsoft 365 for business",
+            "th-TH"
+        ));
         assert!(!is_foreign_english("Assign licenses", "en-GB"));
         assert!(!is_foreign_english("Wie man das Passwort ändert", "de-DE"));
     }
@@ -270,5 +379,7 @@ mod tests {
         assert!(!is_prose("Microsoft Teams"));
         assert!(!is_prose("Microsoft 365 Business Premium"));
         assert!(!is_prose("aka.ms/ssprsetup"));
+        assert!(!is_prose("Microsoft Intune for Windows"));
+        assert!(!is_prose("976-how-to-enable-litigation-hold"));
     }
 }

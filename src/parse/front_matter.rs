@@ -1,8 +1,6 @@
 //! Front matter: splits the `---` block at byte 0 and reads its YAML into spanned entries.
 //! Owns every front-matter syntax decision; it never guesses past an error and never expands aliases.
 
-use std::borrow::Cow;
-
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan};
 
 use crate::model::{Entry, FrontMatter, Problem, Span, Value};
@@ -15,7 +13,16 @@ pub struct Split {
 
 /// Splits the front matter off `text` and parses it.
 pub fn parse(text: &str) -> Split {
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // Blank lines before the block: still read it (so the body is not misread as Markdown), and
+    // say that it does not start the file.
+    let start = bom
+        + (text.len()
+            - bom
+            - text[bom..]
+                .trim_start_matches(['\n', '\r', ' ', '\t'])
+                .len());
+    let start = text[..start].rfind('\n').map_or(bom, |n| n + 1).max(bom);
     let Some(first_end) = delimiter_line(text, start, "---") else {
         return Split {
             front_matter: FrontMatter::default(),
@@ -33,6 +40,12 @@ pub fn parse(text: &str) -> Split {
                 span: Some(start..end),
                 ..FrontMatter::default()
             };
+            if start > bom {
+                front_matter.problems.push(Problem {
+                    span: start..start + 3,
+                    message: "front matter must start on the first line: blank lines come before this `---`".to_owned(),
+                });
+            }
             read_yaml(&text[yaml_start..pos], yaml_start, &mut front_matter);
             return Split {
                 front_matter,
@@ -48,8 +61,9 @@ pub fn parse(text: &str) -> Split {
             entries: Vec::new(),
             problems: vec![Problem {
                 span: opening,
-                message: "front matter is not closed: no `---` line ends the block that starts here"
-                    .to_owned(),
+                message:
+                    "front matter is not closed: no `---` line ends the block that starts here"
+                        .to_owned(),
             }],
         },
         body_start: text.len(),
@@ -91,10 +105,7 @@ impl<'a> Positions<'a> {
             return self.offset + self.yaml.len();
         };
         let rest = &self.yaml[start..];
-        let within = rest
-            .char_indices()
-            .nth(col)
-            .map_or(rest.len(), |(i, _)| i);
+        let within = rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i);
         self.offset + start + within
     }
 
@@ -145,7 +156,7 @@ fn read_document<'a>(
             None | Some((Event::StreamEnd, _)) => return Ok(()),
             Some((Event::StreamStart | Event::DocumentStart(_), _)) => {}
             Some((Event::MappingStart(..), _)) => break,
-            Some((Event::Scalar(value, ScalarStyle::Plain, ..), _)) if is_null(&value) => {
+            Some((Event::Scalar(value, ScalarStyle::Plain, ..), _)) if is_null(value.as_ref()) => {
                 return Ok(());
             }
             Some((_, span)) => {
@@ -173,7 +184,9 @@ fn read_document<'a>(
             let line_hint = first.key_span.start;
             front_matter.problems.push(Problem {
                 span: key_span,
-                message: format!("duplicate front-matter key `{key}` (first defined at byte {line_hint})"),
+                message: format!(
+                    "duplicate front-matter key `{key}` (first defined at byte {line_hint})"
+                ),
             });
             continue;
         }
@@ -203,7 +216,7 @@ fn read_value<'a>(
         None => Ok((Value::Null, after_key..after_key)),
         Some((Event::Scalar(value, style, ..), span)) => {
             let span = positions.span(&span);
-            if style == ScalarStyle::Plain && is_null(&value) {
+            if style == ScalarStyle::Plain && is_null(value.as_ref()) {
                 Ok((Value::Null, span))
             } else {
                 Ok((Value::Scalar(value.into_owned()), span))
@@ -273,22 +286,34 @@ fn alias(span: Span) -> Problem {
     }
 }
 
-fn is_null(value: &Cow<'_, str>) -> bool {
-    matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL")
+fn is_null(value: &str) -> bool {
+    matches!(value, "" | "~" | "null" | "Null" | "NULL")
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     fn entries(text: &str) -> Vec<(String, Value, String)> {
         let split = parse(text);
-        assert!(split.front_matter.problems.is_empty(), "{:?}", split.front_matter.problems);
+        assert!(
+            split.front_matter.problems.is_empty(),
+            "{:?}",
+            split.front_matter.problems
+        );
         split
             .front_matter
             .entries
             .iter()
-            .map(|e| (e.key.clone(), e.value.clone(), text[e.value_span.clone()].to_owned()))
+            .map(|e| {
+                (
+                    e.key.clone(),
+                    e.value.clone(),
+                    text[e.value_span.clone()].to_owned(),
+                )
+            })
             .collect()
     }
 
@@ -296,8 +321,18 @@ mod tests {
     fn reads_scalars_lists_and_spans() {
         let text = "---\ntitle: Ação título\nms.custom:\n- \"9357\"\n- \"9003259\"\nempty: ''\nnone:\n---\n# Body\n";
         let got = entries(text);
-        assert_eq!(got[0], ("title".into(), Value::Scalar("Ação título".into()), "Ação título".into()));
-        assert_eq!(got[1].1, Value::Sequence(vec!["9357".into(), "9003259".into()]));
+        assert_eq!(
+            got[0],
+            (
+                "title".into(),
+                Value::Scalar("Ação título".into()),
+                "Ação título".into()
+            )
+        );
+        assert_eq!(
+            got[1].1,
+            Value::Sequence(vec!["9357".into(), "9003259".into()])
+        );
         assert_eq!(got[1].2, "\"9357\"\n- \"9003259\"");
         assert_eq!(got[2].1, Value::Scalar(String::new()));
         assert_eq!(got[3].1, Value::Null);
@@ -329,9 +364,23 @@ mod tests {
 
     #[test]
     fn alias_bomb_is_refused_without_expansion() {
-        let mut text = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-        for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g"), ("i", "h")] {
-            text.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        let mut text = String::from(
+            "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (name, prev) in [
+            ("b", "a"),
+            ("c", "b"),
+            ("d", "c"),
+            ("e", "d"),
+            ("f", "e"),
+            ("g", "f"),
+            ("h", "g"),
+            ("i", "h"),
+        ] {
+            let _ = writeln!(
+                text,
+                "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]"
+            );
         }
         text.push_str("---\n");
         let split = parse(&text);
@@ -343,14 +392,31 @@ mod tests {
         let text = "---\ntitle: [unclosed\n---\n";
         let split = parse(text);
         let problem = &split.front_matter.problems[0];
-        assert!(problem.message.starts_with("front matter is not valid YAML"));
+        assert!(
+            problem
+                .message
+                .starts_with("front matter is not valid YAML")
+        );
         assert!(problem.span.start >= 4 && problem.span.start <= text.len());
     }
 
     #[test]
     fn not_a_mapping() {
         let split = parse("---\n- a\n- b\n---\n");
-        assert!(split.front_matter.problems[0].message.contains("not a mapping"));
+        assert!(
+            split.front_matter.problems[0]
+                .message
+                .contains("not a mapping")
+        );
+    }
+
+    #[test]
+    fn blank_lines_before_the_block() {
+        let text = "\n\n---\ntitle: x\n---\n# Body\n";
+        let split = parse(text);
+        assert_eq!(split.front_matter.problems[0].span, 2..5);
+        assert_eq!(split.front_matter.entries[0].key, "title");
+        assert_eq!(&text[split.body_start..], "# Body\n");
     }
 
     #[test]

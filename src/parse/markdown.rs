@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use crate::model::{Anchor, Block, Body, BrokenKind, BrokenLink, Link, LinkKind, Section, SectionKind, Span};
+use crate::model::{
+    Anchor, Block, Body, BrokenKind, BrokenLink, Link, LinkKind, Section, SectionKind, Span,
+};
 
 /// The parser options: tables, heading attributes, GFM block quotes and strikethrough.
 /// Never smart punctuation (it rewrites text) and never YAML metadata (front matter is ours).
@@ -33,6 +35,7 @@ struct OpenLink {
     text_span: Option<Span>,
 }
 
+#[allow(clippy::struct_excessive_bools)]
 struct OpenParagraph {
     start: usize,
     top_level: bool,
@@ -185,7 +188,8 @@ impl Walk<'_> {
                 self.flush_container();
                 let mut anchors = Vec::new();
                 if let Some(id) = id {
-                    let span = find_in(self.text, &range, &format!("#{id}")).unwrap_or(range.clone());
+                    let span =
+                        find_in(self.text, &range, &format!("#{id}")).unwrap_or(range.clone());
                     anchors.push(Anchor {
                         name: id.into_string(),
                         span,
@@ -213,10 +217,6 @@ impl Walk<'_> {
                     broken_before: self.body.broken_links.len(),
                     text: String::new(),
                 });
-            }
-            Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
-                self.flush_container();
-                self.block_depth += 1;
             }
             _ => {
                 self.flush_container();
@@ -250,9 +250,9 @@ impl Walk<'_> {
                 self.flush_container();
                 if let Some(p) = self.paragraph.take() {
                     if p.top_level && p.bold_only && p.strong_seen {
-                        self.bold_section(p, range.end);
+                        self.bold_section(&p, range.end, SectionKind::Bold);
                     } else if p.top_level && p.bold_first {
-                        self.body.bold_leads.push(p.start..range.end);
+                        self.bold_section(&p, range.end, SectionKind::BoldLead);
                     }
                 }
             }
@@ -264,7 +264,7 @@ impl Walk<'_> {
     }
 
     /// A paragraph that is one bold run becomes a section; what it holds moves into it.
-    fn bold_section(&mut self, p: OpenParagraph, end: usize) {
+    fn bold_section(&mut self, p: &OpenParagraph, end: usize, kind: SectionKind) {
         let index = self.body.sections.len();
         for link in &mut self.body.links[p.links_before..] {
             link.section = index;
@@ -272,13 +272,13 @@ impl Walk<'_> {
         for broken in &mut self.body.broken_links[p.broken_before..] {
             broken.section = index;
         }
-        if let Some(block) = self.body.blocks.last_mut() {
-            if block.span.start >= p.start {
-                block.section = index;
-            }
+        if let Some(block) = self.body.blocks.last_mut()
+            && block.span.start >= p.start
+        {
+            block.section = index;
         }
         self.body.sections.push(Section {
-            kind: SectionKind::Bold,
+            kind,
             title: p.text.trim().to_owned(),
             span: p.start..trim_end(self.text, end),
             anchors: Vec::new(),
@@ -299,7 +299,10 @@ impl Walk<'_> {
         if let Some(p) = &mut self.paragraph {
             // Punctuation after the bold run (`**Question**:`) keeps it a question line.
             let trailing_punctuation = p.strong_seen
-                && text.trim().chars().all(|c| matches!(c, ':' | '.' | '?' | '!' | '：' | '？' | '。' | ']'));
+                && text
+                    .trim()
+                    .chars()
+                    .all(|c| matches!(c, ':' | '.' | '?' | '!' | '：' | '？' | '。' | ']'));
             // So does a bracket before it (`[**Question**]`).
             let leading_bracket = !p.strong_seen && text.trim() == "[";
             let trailing_punctuation = trailing_punctuation || leading_bracket;
@@ -373,7 +376,10 @@ impl Walk<'_> {
             (text_span, url_span)
         };
         let text = if open.kind == LinkKind::Autolink {
-            source.trim_start_matches('<').trim_end_matches('>').to_owned()
+            source
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_owned()
         } else {
             open.text.trim().to_owned()
         };
@@ -436,11 +442,11 @@ fn scan_brackets(
         while masks.peek().is_some_and(|m| m.end <= i) {
             masks.next();
         }
-        if let Some(m) = masks.peek() {
-            if m.start <= i {
-                i = m.end;
-                continue;
-            }
+        if let Some(m) = masks.peek()
+            && m.start <= i
+        {
+            i = m.end;
+            continue;
         }
         match bytes[i] {
             b'\\' => i += 2,
@@ -460,8 +466,12 @@ fn scan_brackets(
                     .take_while(|b| matches!(b, b' ' | b'\t'))
                     .count();
                 let paren = after + spaces;
-                if paren < range.end && bytes[paren] == b'(' && looks_like_target(&text[paren + 1..range.end]) {
-                    let url_start = paren + 1 + text[paren + 1..range.end].len() - text[paren + 1..range.end].trim_start().len();
+                if paren < range.end
+                    && bytes[paren] == b'('
+                    && looks_like_target(&text[paren + 1..range.end])
+                {
+                    let url_start = paren + 1 + text[paren + 1..range.end].len()
+                        - text[paren + 1..range.end].trim_start().len();
                     let url = url_at(text, url_start, range.end);
                     let url_end = url_start + url.len();
                     let close = close_paren(text, url_end, range.end);
@@ -484,17 +494,29 @@ fn scan_brackets(
         }
     }
     for start in open {
-        let line_end = text[start..range.end].find('\n').map_or(range.end, |n| start + n);
-        found(BrokenKind::UnclosedBracket, start..trim_end(text, line_end), None);
+        let line_end = text[start..range.end]
+            .find('\n')
+            .map_or(range.end, |n| start + n);
+        found(
+            BrokenKind::UnclosedBracket,
+            start..trim_end(text, line_end),
+            None,
+        );
     }
 }
 
 /// Whether what follows `(` starts like a link target.
 fn looks_like_target(rest: &str) -> bool {
     let rest = rest.trim_start();
-    ["http://", "https://", "/", "./", "../", "#", "mailto:", "www.", "aka.ms"]
-        .iter()
-        .any(|p| rest.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes())))
+    [
+        "http://", "https://", "/", "./", "../", "#", "mailto:", "www.", "aka.ms",
+    ]
+    .iter()
+    .any(|p| {
+        rest.as_bytes()
+            .get(..p.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
+    })
 }
 
 /// The URL starting at `start`: up to white space, or the `)` that balances its parentheses.
@@ -562,7 +584,12 @@ mod tests {
         let kinds: Vec<_> = b.sections.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
-            [SectionKind::Preamble, SectionKind::Heading(1), SectionKind::Bold, SectionKind::Heading(2)]
+            [
+                SectionKind::Preamble,
+                SectionKind::Heading(1),
+                SectionKind::Bold,
+                SectionKind::Heading(2)
+            ]
         );
         assert_eq!(b.sections[1].anchors[0].name, "top");
         assert_eq!(b.sections[1].title, "Title");
@@ -574,8 +601,19 @@ mod tests {
 
     #[test]
     fn bold_inside_a_sentence_is_not_a_section() {
-        let b = body("Select **Mail** > **S/MIME**.\n\n**Bold** and more\n");
-        assert_eq!(b.sections.len(), 1);
+        let b = body(
+            "Select **Mail** > **S/MIME**.\n\n**Bold** and more\n\n**Question?**:\n\n[**Asked**]\n",
+        );
+        let kinds: Vec<_> = b.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Preamble,
+                SectionKind::BoldLead,
+                SectionKind::Bold,
+                SectionKind::Bold
+            ]
+        );
     }
 
     #[test]
@@ -596,12 +634,22 @@ mod tests {
     fn broken_link_syntax() {
         let text = "- [將資訊匯入 Outlook] (https://support.microsoft.com/x)\n- [dropped target and more text.\n- [hier]( https://d.com/ff(v=1) .\n- fine [a]( https://ok.com/x) and [!NOTE] and `[code`\n";
         let b = body(text);
-        let kinds: Vec<_> = b.broken_links.iter().map(|l| (l.kind, &text[l.span.clone()])).collect();
+        let kinds: Vec<_> = b
+            .broken_links
+            .iter()
+            .map(|l| (l.kind, &text[l.span.clone()]))
+            .collect();
         assert_eq!(
             kinds,
             [
-                (BrokenKind::SpacedParen, "[將資訊匯入 Outlook] (https://support.microsoft.com/x)"),
-                (BrokenKind::UnclosedBracket, "[dropped target and more text."),
+                (
+                    BrokenKind::SpacedParen,
+                    "[將資訊匯入 Outlook] (https://support.microsoft.com/x)"
+                ),
+                (
+                    BrokenKind::UnclosedBracket,
+                    "[dropped target and more text."
+                ),
                 (BrokenKind::UnclosedParen, "[hier]( https://d.com/ff(v=1)"),
             ]
         );

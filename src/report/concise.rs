@@ -7,7 +7,16 @@ use super::Diagnostic;
 pub fn render(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", d.path.display(), d.line, d.column, d.severity.as_str(), d.rule, d.message);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            d.path.display(),
+            d.line,
+            d.column,
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        );
     }
     out
 }

@@ -7,8 +7,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use miette::{
-    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{Diagnostic, Summary};
@@ -16,8 +16,14 @@ use crate::rules::Severity;
 
 /// Renders every diagnostic and the closing summary.
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary, color: bool) -> String {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(120).with_context_lines(1);
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(120)
+        .with_context_lines(1);
     let mut texts = Texts::default();
     let mut out = String::new();
     for d in diagnostics {
@@ -73,6 +79,9 @@ fn span(start: usize, end: usize) -> SourceSpan {
     (start, end.saturating_sub(start)).into()
 }
 
+/// How much of a very long line is shown on each side of a span.
+const REACH: usize = 240;
+
 /// File texts, read once each.
 #[derive(Default)]
 struct Texts {
@@ -88,14 +97,18 @@ impl Texts {
             .or_insert_with(|| std::fs::read_to_string(path).ok());
         let name = path.display().to_string();
         let Some(text) = text else {
-            return Window { name, text: String::new(), offset: start, first_line: 0 };
+            return Window {
+                name,
+                text: String::new(),
+                offset: start,
+                first_line: 0,
+            };
         };
         let start = floor(text, start.min(text.len()));
         let end = floor(text, end.clamp(start, text.len()));
         let mut from = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let mut to = text[end..].find('\n').map_or(text.len(), |i| end + i);
         // Very long lines: show a slice around the span only.
-        const REACH: usize = 240;
         if start - from > REACH {
             from = floor(text, start - REACH);
         }
@@ -103,7 +116,12 @@ impl Texts {
             to = floor(text, end + REACH);
         }
         let first_line = text[..from].bytes().filter(|&b| b == b'\n').count();
-        Window { name, text: text[from..to].to_owned(), offset: from, first_line }
+        Window {
+            name,
+            text: text[from..to].to_owned(),
+            offset: from,
+            first_line,
+        }
     }
 }
 
@@ -130,14 +148,23 @@ impl SourceCode for Window {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let local_start = span.offset().saturating_sub(self.offset).min(self.text.len());
+        let local_start = span
+            .offset()
+            .saturating_sub(self.offset)
+            .min(self.text.len());
         let local_len = span.len().min(self.text.len() - local_start);
         let local: SourceSpan = (local_start, local_len).into();
-        let contents = self.text.read_span(&local, context_lines_before, context_lines_after)?;
+        let contents = self
+            .text
+            .read_span(&local, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
-            (contents.span().offset() + self.offset, contents.span().len()).into(),
+            (
+                contents.span().offset() + self.offset,
+                contents.span().len(),
+            )
+                .into(),
             contents.line() + self.first_line,
             contents.column(),
             contents.line_count(),
@@ -179,7 +206,9 @@ impl MietteDiagnostic for Shown {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -190,13 +219,18 @@ impl MietteDiagnostic for Shown {
         if self.source.text.is_empty() {
             return None;
         }
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), self.span))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.label.clone()),
+            self.span,
+        ))))
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn MietteDiagnostic> + 'a>> {
         if self.related.is_empty() {
             return None;
         }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn MietteDiagnostic)))
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn MietteDiagnostic),
+        ))
     }
 }

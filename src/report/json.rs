@@ -12,7 +12,11 @@ struct Document<'a> {
 }
 
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
-    let document = Document { version: 1, diagnostics, summary };
+    let document = Document {
+        version: 1,
+        diagnostics,
+        summary,
+    };
     let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
     out.push('\n');
     out

@@ -59,7 +59,10 @@ pub struct Summary {
 impl Summary {
     pub fn count(&mut self, diagnostics: &[Diagnostic]) {
         self.diagnostics = diagnostics.len();
-        self.errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        self.errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         self.warnings = self.diagnostics - self.errors;
     }
 }
@@ -77,7 +80,12 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Attaches rule, severity, file and positions to a finding of `group`.
-pub fn diagnostic(rule: &'static str, severity: Severity, finding: &Finding, group: &Group) -> Diagnostic {
+pub fn diagnostic(
+    rule: &'static str,
+    severity: Severity,
+    finding: &Finding,
+    group: &Group,
+) -> Diagnostic {
     let article = &group.articles[finding.file];
     let (line, column) = position(&article.text, finding.span.start);
     let (end_line, end_column) = position(&article.text, finding.span.end);

@@ -13,26 +13,42 @@ pub(super) const RULE: Rule = Rule {
 
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     duplicates(pair, out);
-    let Some(reference) = pair.reference else { return };
+    let Some(reference) = pair.reference else {
+        return;
+    };
     for matched in &pair.sections {
         let mine = &pair.article.body.sections[matched.section];
         let names = |file: usize, section: usize| -> Vec<&str> {
-            pair.file(file).body.sections[section].anchors.iter().map(|a| a.name.as_str()).collect()
+            pair.file(file).body.sections[section]
+                .anchors
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect()
         };
-        let mut candidates: Vec<&str> = matched.instances.iter().flat_map(|&(f, s)| names(f, s)).collect();
+        let mut candidates: Vec<&str> = matched
+            .instances
+            .iter()
+            .flat_map(|&(f, s)| names(f, s))
+            .collect();
         candidates.sort_unstable();
         candidates.dedup();
         let expected: Vec<(&str, _)> = candidates
             .into_iter()
             .filter_map(|name| {
                 let vote = reference.vote(|j| {
-                    matched.instances.iter().any(|&(f, s)| f == j && names(f, s).contains(&name))
+                    matched
+                        .instances
+                        .iter()
+                        .any(|&(f, s)| f == j && names(f, s).contains(&name))
                 });
                 (vote.verdict == Some(true)).then_some((name, vote))
             })
             .collect();
-        let mut unexpected: Vec<&crate::model::Anchor> =
-            mine.anchors.iter().filter(|a| !expected.iter().any(|(n, _)| *n == a.name)).collect();
+        let mut unexpected: Vec<&crate::model::Anchor> = mine
+            .anchors
+            .iter()
+            .filter(|a| !expected.iter().any(|(n, _)| *n == a.name))
+            .collect();
         for (name, vote) in &expected {
             if mine.anchors.iter().any(|a| a.name == *name) {
                 continue;
@@ -42,12 +58,30 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
                 .anchors
                 .iter()
                 .find(|a| a.name == *name)
-                .map_or_else(|| pair.file(file).body.sections[section].span.clone(), |a| a.span.clone());
+                .map_or_else(
+                    || pair.file(file).body.sections[section].span.clone(),
+                    |a| a.span.clone(),
+                );
             let finding = if unexpected.is_empty() {
-                Finding::new(pair.index, mine.span.clone(), format!("anchor `{name}` is missing from this heading: {} it", pair.describe_verb(*vote, "have", "has")))
+                Finding::new(
+                    pair.index,
+                    mine.span.clone(),
+                    format!(
+                        "anchor `{name}` is missing from this heading: {} it",
+                        pair.describe_verb(*vote, "have", "has")
+                    ),
+                )
             } else {
                 let changed = unexpected.remove(0);
-                Finding::new(pair.index, changed.span.clone(), format!("anchor `{}` should be `{name}`: {} `{name}`", changed.name, pair.describe_verb(*vote, "use", "uses")))
+                Finding::new(
+                    pair.index,
+                    changed.span.clone(),
+                    format!(
+                        "anchor `{}` should be `{name}`: {} `{name}`",
+                        changed.name,
+                        pair.describe_verb(*vote, "use", "uses")
+                    ),
+                )
             };
             out.push(
                 finding
@@ -56,11 +90,25 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             );
         }
         for anchor in unexpected {
-            let vote = reference.vote(|j| pair.file(j).body.sections.iter().any(|s| s.anchors.iter().any(|a| a.name == anchor.name)));
+            let vote = reference.vote(|j| {
+                pair.file(j)
+                    .body
+                    .sections
+                    .iter()
+                    .any(|s| s.anchors.iter().any(|a| a.name == anchor.name))
+            });
             if vote.verdict == Some(false) {
                 out.push(
-                    Finding::new(pair.index, anchor.span.clone(), format!("anchor `{}` is not in {}", anchor.name, pair.reference_name()))
-                        .help("remove the anchor or use the reference's anchor name"),
+                    Finding::new(
+                        pair.index,
+                        anchor.span.clone(),
+                        format!(
+                            "anchor `{}` is not in {}",
+                            anchor.name,
+                            pair.reference_name()
+                        ),
+                    )
+                    .help("remove the anchor or use the reference's anchor name"),
                 );
             }
         }
@@ -69,14 +117,24 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
 
 /// The same anchor name defined twice in one file.
 fn duplicates(pair: &Pair<'_>, out: &mut Vec<Finding>) {
-    let anchors: Vec<&crate::model::Anchor> = pair.article.body.sections.iter().flat_map(|s| &s.anchors).collect();
+    let anchors: Vec<&crate::model::Anchor> = pair
+        .article
+        .body
+        .sections
+        .iter()
+        .flat_map(|s| &s.anchors)
+        .collect();
     for (k, anchor) in anchors.iter().enumerate() {
         if let Some(first) = anchors[..k].iter().find(|a| a.name == anchor.name) {
             out.push(
-                Finding::new(pair.index, anchor.span.clone(), format!("anchor `{}` is defined twice in this file", anchor.name))
-                    .help("give each anchor a unique name; links can only reach the first one")
-                    .related(pair.index, first.span.clone(), "the first definition")
-                    .inherited_as(anchor.name.clone()),
+                Finding::new(
+                    pair.index,
+                    anchor.span.clone(),
+                    format!("anchor `{}` is defined twice in this file", anchor.name),
+                )
+                .help("give each anchor a unique name; links can only reach the first one")
+                .related(pair.index, first.span.clone(), "the first definition")
+                .inherited_as(anchor.name.clone()),
             );
         }
     }

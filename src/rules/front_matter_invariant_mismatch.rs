@@ -19,7 +19,9 @@ fn check(alignment: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>)
     let articles = &alignment.group.articles;
     for version in &alignment.versions {
         let source = articles.iter().position(|a| {
-            a.role == Role::Source && version.hash.is_some() && a.version() == version.hash.as_deref()
+            a.role == Role::Source
+                && version.hash.is_some()
+                && a.version() == version.hash.as_deref()
         });
         let members: Vec<usize> = version
             .members
@@ -38,11 +40,21 @@ fn check(alignment: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>)
                 .copied()
                 .filter(|&i| !(localization_key && articles[i].role == Role::Source))
                 .collect();
-            let value = |i: usize| articles[i].front_matter.get(key).map(|e| e.value.canonical());
+            let value = |i: usize| {
+                articles[i]
+                    .front_matter
+                    .get(key)
+                    .map(|e| e.value.canonical())
+            };
             // The source decides when it has the key; else a strict majority of the locales does.
-            let reference = match source.filter(|&s| !localization_key && value(s).is_some()) {
-                Some(s) => Some((value(s), format!("the {} source", articles[s].locale_name()), s)),
-                None => {
+            let reference =
+                if let Some(s) = source.filter(|&s| !localization_key && value(s).is_some()) {
+                    Some((
+                        value(s),
+                        format!("the {} source has", articles[s].locale_name()),
+                        s,
+                    ))
+                } else {
                     let mut counts: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
                     for &i in &voters {
                         counts.entry(value(i)).or_default().push(i);
@@ -50,35 +62,57 @@ fn check(alignment: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>)
                     counts
                         .into_iter()
                         .find(|(_, files)| 2 * files.len() > voters.len())
-                        .map(|(v, files)| (v, format!("{} of {} locales", files.len(), voters.len()), files[0]))
-                }
+                        .map(|(v, files)| {
+                            (
+                                v,
+                                format!("{} of {} locales have", files.len(), voters.len()),
+                                files[0],
+                            )
+                        })
+                };
+            let Some((expected, who, example)) = reference else {
+                continue;
             };
-            let Some((expected, who, example)) = reference else { continue };
             for &i in &voters {
                 let actual = value(i);
                 if actual == expected || i == example {
                     continue;
                 }
                 let article = &articles[i];
-                let show = |v: &Option<String>| v.as_ref().map_or_else(|| "absent".to_owned(), |v| format!("`{}`", clip(v, 60)));
+                let show = |v: &Option<String>| {
+                    v.as_ref()
+                        .map_or_else(|| "absent".to_owned(), |v| format!("`{}`", clip(v, 60)))
+                };
                 let (span, message) = match article.front_matter.get(key) {
                     Some(entry) => (
                         entry.key_span.start..entry.value_span.end.max(entry.key_span.end),
-                        format!("`{key}` is {} here; {who} have {}", show(&actual), show(&expected)),
+                        format!(
+                            "`{key}` is {} here; {who} {}",
+                            show(&actual),
+                            show(&expected)
+                        ),
                     ),
                     None => (
-                        line_at(&article.text, article.front_matter.span.as_ref().map_or(0, |s| s.start)),
-                        format!("`{key}` is missing here; {who} have {}", show(&expected)),
+                        line_at(
+                            &article.text,
+                            article.front_matter.span.as_ref().map_or(0, |s| s.start),
+                        ),
+                        format!("`{key}` is missing here; {who} {}", show(&expected)),
                     ),
                 };
-                let related = articles[example]
-                    .front_matter
-                    .get(key)
-                    .map_or(0..0, |e| e.key_span.start..e.value_span.end.max(e.key_span.end));
+                let related = articles[example].front_matter.get(key).map_or(0..0, |e| {
+                    e.key_span.start..e.value_span.end.max(e.key_span.end)
+                });
                 out.push(
                     Finding::new(i, span, message)
-                        .help(format!("`{key}` is not translated: copy the value from the source"))
-                        .related(example, related, format!("`{key}` in {}", articles[example].locale_name())),
+                        .help(format!(
+                            "`{key}` is not translated: copy the value from the source"
+                        ))
+                        .related(
+                            example,
+                            related,
+                            format!("`{key}` in {}", articles[example].locale_name()),
+                        ),
                 );
             }
         }

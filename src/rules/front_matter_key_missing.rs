@@ -13,7 +13,9 @@ pub(super) const RULE: Rule = Rule {
 
 fn check(pair: &Pair<'_>, settings: &Settings, out: &mut Vec<Finding>) {
     let front_matter = &pair.article.front_matter;
-    let Some(span) = &front_matter.span else { return };
+    let Some(span) = &front_matter.span else {
+        return;
+    };
     if !front_matter.is_valid() {
         return;
     }
@@ -21,9 +23,13 @@ fn check(pair: &Pair<'_>, settings: &Settings, out: &mut Vec<Finding>) {
         if front_matter.get(key).is_some() {
             continue;
         }
-        let mut finding = Finding::new(pair.index, line_at(&pair.article.text, span.start), format!("front matter has no `{key}`"))
-            .help(format!("add `{key}: …` to the front matter"))
-            .inherited_as(key.clone());
+        let mut finding = Finding::new(
+            pair.index,
+            line_at(&pair.article.text, span.start),
+            format!("front matter has no `{key}`"),
+        )
+        .help(format!("add `{key}: …` to the front matter"))
+        .inherited_as(key.clone());
         if let Some((other, entry)) = pair
             .group()
             .articles
@@ -31,7 +37,11 @@ fn check(pair: &Pair<'_>, settings: &Settings, out: &mut Vec<Finding>) {
             .enumerate()
             .find_map(|(i, a)| a.front_matter.get(key).map(|e| (i, e)))
         {
-            finding = finding.related(other, entry.key_span.start..entry.value_span.end.max(entry.key_span.end), format!("`{key}` in this locale"));
+            finding = finding.related(
+                other,
+                entry.key_span.start..entry.value_span.end.max(entry.key_span.end),
+                format!("`{key}` in this locale"),
+            );
         }
         out.push(finding);
     }

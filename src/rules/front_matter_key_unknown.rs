@@ -11,30 +11,93 @@ pub(super) const RULE: Rule = Rule {
     check: Check::Pair(check),
 };
 
-/// Keys of Microsoft Docs (and DocFX) front matter; the configuration can add more.
+/// Keys of Microsoft Docs (and `DocFX`) front matter; the configuration can add more.
 const KNOWN: &[&str] = &[
-    "title", "titleSuffix", "description", "keywords", "author", "manager", "ms.author", "ms.date",
-    "ms.topic", "ms.service", "ms.subservice", "ms.prod", "ms.technology", "ms.custom",
-    "ms.collection", "ms.audience", "audience", "ms.reviewer", "ms.assetid", "ms.devlang",
-    "ms.workload", "ms.localizationpriority", "localization_priority", "ROBOTS", "robots",
-    "search.appverid", "ms.search.appverid", "appliesto", "f1.keywords", "f1_keywords",
-    "ms.openlocfilehash", "ms.sourcegitcommit", "ms.translationtype", "ms.contentlocale",
-    "ms.lasthandoff", "ms.locfileid", "uid", "ms.metadata", "ms.suite", "ms.tgt_pltfrm",
-    "ms.mktglfcycl", "ms.sitesec", "ms.pagetype", "ms.search.form", "ms.search.keywords",
-    "ms.search.region", "ms.search.scope", "ms.search.industry", "ms.search.validFrom",
-    "ms.dyn365.ops.version", "hideEdit", "feedback_system", "recommendations", "zone_pivot_groups",
-    "monikerRange", "no-loc", "ms.update-cycle", "layout", "slug", "sidebar_position", "id",
-    "sidebar_label", "tags", "draft", "weight", "date", "lastmod", "aliases", "categories",
+    "title",
+    "titleSuffix",
+    "description",
+    "keywords",
+    "author",
+    "manager",
+    "ms.author",
+    "ms.date",
+    "ms.topic",
+    "ms.service",
+    "ms.subservice",
+    "ms.prod",
+    "ms.technology",
+    "ms.custom",
+    "ms.collection",
+    "ms.audience",
+    "audience",
+    "ms.reviewer",
+    "ms.assetid",
+    "ms.devlang",
+    "ms.workload",
+    "ms.localizationpriority",
+    "localization_priority",
+    "ROBOTS",
+    "robots",
+    "search.appverid",
+    "ms.search.appverid",
+    "appliesto",
+    "f1.keywords",
+    "f1_keywords",
+    "ms.openlocfilehash",
+    "ms.sourcegitcommit",
+    "ms.translationtype",
+    "ms.contentlocale",
+    "ms.lasthandoff",
+    "ms.locfileid",
+    "uid",
+    "ms.metadata",
+    "ms.suite",
+    "ms.tgt_pltfrm",
+    "ms.mktglfcycl",
+    "ms.sitesec",
+    "ms.pagetype",
+    "ms.search.form",
+    "ms.search.keywords",
+    "ms.search.region",
+    "ms.search.scope",
+    "ms.search.industry",
+    "ms.search.validFrom",
+    "ms.dyn365.ops.version",
+    "hideEdit",
+    "feedback_system",
+    "recommendations",
+    "zone_pivot_groups",
+    "monikerRange",
+    "no-loc",
+    "ms.update-cycle",
+    "layout",
+    "slug",
+    "sidebar_position",
+    "id",
+    "sidebar_label",
+    "tags",
+    "draft",
+    "weight",
+    "date",
+    "lastmod",
+    "aliases",
+    "categories",
 ];
 
 fn check(pair: &Pair<'_>, settings: &Settings, out: &mut Vec<Finding>) {
     for entry in &pair.article.front_matter.entries {
-        let known = |key: &str| KNOWN.contains(&key) || settings.known_keys.iter().any(|k| k == key);
+        let known =
+            |key: &str| KNOWN.contains(&key) || settings.known_keys.iter().any(|k| k == key);
         if known(&entry.key) {
             continue;
         }
-        let candidates = KNOWN.iter().copied().chain(settings.known_keys.iter().map(String::as_str));
-        let Some(message) = diagnose(&entry.key, candidates) else { continue };
+        let candidates = KNOWN
+            .iter()
+            .copied()
+            .chain(settings.known_keys.iter().map(String::as_str));
+        let Some(message) = diagnose(&entry.key, candidates) else {
+            continue;
+        };
         out.push(
             Finding::new(pair.index, entry.key_span.clone(), message.0)
                 .help(message.1)
@@ -50,11 +113,21 @@ fn diagnose<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<(Stri
         known
             .iter()
             .copied()
-            .map(|k| (k, distance(&word.to_ascii_lowercase(), &k.to_ascii_lowercase())))
+            .map(|k| {
+                (
+                    k,
+                    distance(&word.to_ascii_lowercase(), &k.to_ascii_lowercase()),
+                )
+            })
             .filter(|&(k, d)| d > 0 && d <= 2 && d * 4 <= k.len())
             .min_by_key(|&(_, d)| d)
             .map(|(k, _)| k)
-            .or_else(|| known.iter().copied().find(|k| *k != word && k.eq_ignore_ascii_case(word)))
+            .or_else(|| {
+                known
+                    .iter()
+                    .copied()
+                    .find(|k| *k != word && k.eq_ignore_ascii_case(word))
+            })
     };
     let malformed = key.contains(|c: char| c.is_whitespace() || c == ',');
     let last_word = key.rsplit(char::is_whitespace).next().unwrap_or(key);
@@ -66,7 +139,8 @@ fn diagnose<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<(Stri
         )),
         None if malformed || key.starts_with("ms.") => Some((
             format!("unknown front-matter key `{key}`"),
-            "check the key's spelling; add it to `known-keys` in loclint.toml if it is meant".to_owned(),
+            "check the key's spelling; add it to `known-keys` in loclint.toml if it is meant"
+                .to_owned(),
         )),
         None => None,
     }
@@ -81,7 +155,9 @@ fn distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb)).min(row[j] + 1).min(current + 1);
+            row[j + 1] = (previous + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(current + 1);
             previous = current;
         }
     }
@@ -101,8 +177,15 @@ mod tests {
         assert!(hint("ms.reviwer").unwrap().contains("`ms.reviewer`"));
         assert!(hint("ms-custom").unwrap().contains("`ms.custom`"));
         assert!(hint("ms,.custom").unwrap().contains("`ms.custom`"));
-        assert!(hint("munlocking-an-account s.custom").unwrap().contains("`ms.custom`"));
-        assert_eq!(hint("ms.common").unwrap(), "unknown front-matter key `ms.common`");
+        assert!(
+            hint("munlocking-an-account s.custom")
+                .unwrap()
+                .contains("`ms.custom`")
+        );
+        assert_eq!(
+            hint("ms.common").unwrap(),
+            "unknown front-matter key `ms.common`"
+        );
     }
 
     #[test]

@@ -16,10 +16,19 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     if article.front_matter.is_present() || article.is_include_or_readme() {
         return;
     }
-    let mut finding = Finding::new(pair.index, line_at(&article.text, 0), "no front matter: the file does not start with a `---` block")
-        .help("start the file with a `---` line, the article's metadata, and a closing `---` line")
-        .inherited_as("missing");
-    if let Some(other) = pair.group().articles.iter().position(|a| a.front_matter.is_present()) {
+    let mut finding = Finding::new(
+        pair.index,
+        line_at(&article.text, 0),
+        "no front matter: the file does not start with a `---` block",
+    )
+    .help("start the file with a `---` line, the article's metadata, and a closing `---` line")
+    .inherited_as("missing");
+    if let Some(other) = pair
+        .group()
+        .articles
+        .iter()
+        .position(|a| a.front_matter.is_present())
+    {
         let span = pair.file(other).front_matter.span.clone().unwrap_or(0..0);
         let span = line_at(&pair.file(other).text, span.start);
         finding = finding.related(other, span, "this locale has front matter");

@@ -17,8 +17,14 @@ pub(super) const RULE: Rule = Rule {
 const FORMS: &[(&str, &str)] = &[
     ("ms.contentlocale", "a locale tag such as `de-DE`"),
     ("ms.openlocfilehash", "40 or 64 hexadecimal digits"),
-    ("ms.date", "a date: `M/D/YYYY`, `MM/DD/YYYY` or `YYYY-MM-DD`"),
-    ("ms.lasthandoff", "a date: `M/D/YYYY`, `MM/DD/YYYY` or `YYYY-MM-DD`"),
+    (
+        "ms.date",
+        "a date: `M/D/YYYY`, `MM/DD/YYYY` or `YYYY-MM-DD`",
+    ),
+    (
+        "ms.lasthandoff",
+        "a date: `M/D/YYYY`, `MM/DD/YYYY` or `YYYY-MM-DD`",
+    ),
     ("ms.locfileid", "a number"),
 ];
 
@@ -31,10 +37,15 @@ fn check(pair: &Pair<'_>, settings: &Settings, out: &mut Vec<Finding>) {
         }
         let problem = match &entry.value {
             value if value.is_empty() => Some(format!("`{}` is empty", entry.key)),
-            Value::Scalar(text) if form.is_some() && !valid(&entry.key, text) => {
-                Some(format!("`{}` is `{}`, not {}", entry.key, clip(text, 60), form.unwrap_or_default()))
+            Value::Scalar(text) if form.is_some() && !valid(&entry.key, text) => Some(format!(
+                "`{}` is `{}`, not {}",
+                entry.key,
+                clip(text, 60),
+                form.unwrap_or_default()
+            )),
+            Value::Sequence(_) | Value::Mapping(_) if form.is_some() => {
+                Some(format!("`{}` must be a single value", entry.key))
             }
-            Value::Sequence(_) | Value::Mapping(_) if form.is_some() => Some(format!("`{}` must be a single value", entry.key)),
             _ => None,
         };
         let Some(message) = problem else { continue };
@@ -47,7 +58,11 @@ fn check(pair: &Pair<'_>, settings: &Settings, out: &mut Vec<Finding>) {
         } else {
             entry.value_span.clone()
         };
-        out.push(Finding::new(pair.index, span, message).help(help).inherited_as(format!("{}={:?}", entry.key, entry.value)));
+        out.push(
+            Finding::new(pair.index, span, message)
+                .help(help)
+                .inherited_as(format!("{}={:?}", entry.key, entry.value)),
+        );
     }
 }
 
@@ -55,7 +70,9 @@ fn valid(key: &str, value: &str) -> bool {
     let value = value.trim();
     match key {
         "ms.contentlocale" => locale::canonical(value).is_some(),
-        "ms.openlocfilehash" => matches!(value.len(), 40 | 64) && value.bytes().all(|b| b.is_ascii_hexdigit()),
+        "ms.openlocfilehash" => {
+            matches!(value.len(), 40 | 64) && value.bytes().all(|b| b.is_ascii_hexdigit())
+        }
         "ms.date" | "ms.lasthandoff" => parse_date(value).is_some(),
         "ms.locfileid" => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
         _ => true,
@@ -68,7 +85,10 @@ mod tests {
 
     #[test]
     fn forms() {
-        assert!(valid("ms.openlocfilehash", "0a771c43b308794af1efd55b9c185b2dcff71700"));
+        assert!(valid(
+            "ms.openlocfilehash",
+            "0a771c43b308794af1efd55b9c185b2dcff71700"
+        ));
         assert!(!valid("ms.openlocfilehash", "0a771c43"));
         assert!(valid("ms.date", "03/08/2021"));
         assert!(!valid("ms.date", "08.04.2021"));

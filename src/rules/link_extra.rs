@@ -14,13 +14,14 @@ pub(super) const RULE: Rule = Rule {
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     for extra in &pair.extra_links {
         let link = &pair.article.body.links[extra.link];
-        let without = match extra.vote.of {
-            1 => pair.reference_name(),
-            of => format!("{} of {of} locales", of - extra.vote.count),
-        };
+        let without = pair.describe_lacking(extra.vote);
         out.push(
-            Finding::new(pair.index, link.span.clone(), format!("link to `{}` is not in {without}", clip(&link.url, 100)))
-                .help("remove the link, or add it to the source so every locale has it"),
+            Finding::new(
+                pair.index,
+                link.span.clone(),
+                format!("link to `{}` is not in {without}", clip(&link.url, 100)),
+            )
+            .help("remove the link, or add it to the source so every locale has it"),
         );
     }
 }

@@ -18,10 +18,25 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             Finding::new(
                 pair.index,
                 missing.place.clone(),
-                format!("link to `{}` is missing here: {} to it", clip(&link.url, 100), pair.describe_verb(missing.reference.vote, "link", "links")),
+                format!(
+                    "link to `{}` is missing here: {} to it",
+                    clip(&link.url, 100),
+                    pair.describe_verb(missing.reference.vote, "link", "links")
+                ),
             )
-            .help(format!("restore the link `[{}]({})`, with its text translated", clip(&link.text, 60), clip(&link.url, 100)))
-            .related(missing.reference.article, link.span.clone(), format!("the link in {}", pair.file(missing.reference.article).locale_name())),
+            .help(format!(
+                "restore the link `[{}]({})`, with its text translated",
+                clip(&link.text, 60),
+                clip(&link.url, 100)
+            ))
+            .related(
+                missing.reference.article,
+                link.span.clone(),
+                format!(
+                    "the link in {}",
+                    pair.file(missing.reference.article).locale_name()
+                ),
+            ),
         );
     }
 }

@@ -1,5 +1,7 @@
 //! `link-text-empty`: `[](url)`, a link a reader cannot see or click.
 
+use std::fmt::Write as _;
+
 use super::{Check, Finding, Rule, Settings, Severity, clip};
 use crate::align::Pair;
 use crate::model::LinkKind;
@@ -18,11 +20,15 @@ pub(super) const RULE: Rule = Rule {
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     let urls = &pair.alignment.urls;
     for (l, link) in pair.article.body.links.iter().enumerate() {
-        if !link.text.trim().is_empty() || !matches!(link.kind, LinkKind::Inline | LinkKind::Reference) {
+        if !link.text.trim().is_empty()
+            || !matches!(link.kind, LinkKind::Inline | LinkKind::Reference)
+        {
             continue;
         }
         let url = &urls[pair.index][l];
-        let others: Vec<usize> = (0..pair.group().articles.len()).filter(|&j| j != pair.index).collect();
+        let others: Vec<usize> = (0..pair.group().articles.len())
+            .filter(|&j| j != pair.index)
+            .collect();
         let with_text: Vec<(usize, usize)> = others
             .iter()
             .filter_map(|&j| {
@@ -32,14 +38,31 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
                     .map(|k| (j, k))
             })
             .collect();
-        let mut finding = Finding::new(pair.index, link.span.clone(), format!("link to `{}` has no text", clip(&link.url, 100)));
+        let mut finding = Finding::new(
+            pair.index,
+            link.span.clone(),
+            format!("link to `{}` has no text", clip(&link.url, 100)),
+        );
         finding = match with_text.first() {
             Some(&(j, k)) => {
                 let example = &pair.file(j).body.links[k];
-                finding.message.push_str(&format!(": {} of {} other locales give it text", with_text.len(), others.len()));
+                let _ = write!(
+                    finding.message,
+                    ": {} of {} other locales give it text",
+                    with_text.len(),
+                    others.len()
+                );
                 finding
-                    .help(format!("write the link text between the brackets ({} has `{}`)", pair.file(j).locale_name(), clip(&example.text, 60)))
-                    .related(j, example.text_span.clone(), format!("the link text in {}", pair.file(j).locale_name()))
+                    .help(format!(
+                        "write the link text between the brackets ({} has `{}`)",
+                        pair.file(j).locale_name(),
+                        clip(&example.text, 60)
+                    ))
+                    .related(
+                        j,
+                        example.text_span.clone(),
+                        format!("the link text in {}", pair.file(j).locale_name()),
+                    )
             }
             None => finding.help("write the link text between the brackets"),
         };

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use super::{Check, Finding, Rule, Settings, Severity};
 use crate::align::{Pair, Reference};
-use crate::text::{canonical_literal, is_url_like, literal_case_damaged, literal_matches, url_inside};
+use crate::text::{
+    canonical_literal, is_url_like, literal_case_damaged, literal_matches, url_inside,
+};
 
 /// More words than this around a literal means the link text is a title that mentions it.
 const MAX_PULLED_WORDS: usize = 3;
@@ -19,11 +21,19 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
-    let Some(reference) = pair.reference else { return };
+    let Some(reference) = pair.reference else {
+        return;
+    };
     for (mine, matched) in &pair.links {
         let link = &pair.article.body.links[*mine];
-        let texts: Vec<&str> = matched.instances.iter().map(|&(f, l)| pair.file(f).body.links[l].text.as_str()).collect();
-        let Some((canonical, who)) = canonical(reference, &texts, pair) else { continue };
+        let texts: Vec<&str> = matched
+            .instances
+            .iter()
+            .map(|&(f, l)| pair.file(f).body.links[l].text.as_str())
+            .collect();
+        let Some((canonical, who)) = canonical(reference, &texts, pair) else {
+            continue;
+        };
         if literal_matches(&link.text, &canonical) {
             continue;
         }
@@ -32,19 +42,26 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             // Capitals in a host label (`SecureScore.com`) are a brand's spelling: reported only
             // when this locale departs from what most locales write. A changed top-level domain
             // or path (`aka.MS/x`) is reported whatever the head count.
-            let deviates = most_write.is_some_and(|m| canonical_literal(m) != canonical_literal(&link.text));
+            let deviates =
+                most_write.is_some_and(|m| canonical_literal(m) != canonical_literal(&link.text));
             if !literal_case_damaged(&link.text, &canonical) && !deviates {
                 continue;
             }
             "changed in letter case"
-        } else if url_inside(&link.text).is_some_and(|u| canonical_literal(u).eq_ignore_ascii_case(&canonical))
+        } else if url_inside(&link.text)
+            .is_some_and(|u| canonical_literal(u).eq_ignore_ascii_case(&canonical))
             && pulled_words_are_few(&link.text)
         {
             "has words pulled into it"
         } else {
             continue;
         };
-        let (file, l) = matched.instances.iter().copied().find(|&(f, l)| literal_matches(&pair.file(f).body.links[l].text, &canonical)).unwrap_or((matched.article, matched.link));
+        let (file, l) = matched
+            .instances
+            .iter()
+            .copied()
+            .find(|&(f, l)| literal_matches(&pair.file(f).body.links[l].text, &canonical))
+            .unwrap_or((matched.article, matched.link));
         out.push(
             Finding::new(pair.index, link.text_span.clone(), format!("link text `{}` {how}: expected `{canonical}` ({who})", link.text))
                 .help(format!("write the link text exactly `{canonical}`; keep translated words outside the brackets"))
@@ -67,7 +84,10 @@ fn most_common<'t>(texts: &[&'t str]) -> Option<&'t str> {
     for text in texts {
         *counts.entry(text.trim()).or_default() += 1;
     }
-    counts.into_iter().find(|(_, n)| 2 * n > texts.len()).map(|(t, _)| t)
+    counts
+        .into_iter()
+        .find(|(_, n)| 2 * n > texts.len())
+        .map(|(t, _)| t)
 }
 
 /// The canonical URL-like text of a reference link and how to name its origin: the source's text;
@@ -79,7 +99,9 @@ fn canonical(reference: &Reference, texts: &[&str], pair: &Pair<'_>) -> Option<(
     }
     let mut forms: BTreeMap<String, usize> = BTreeMap::new();
     for text in texts.iter().filter(|t| is_url_like(t)) {
-        *forms.entry(canonical_literal(text).to_ascii_lowercase()).or_default() += 1;
+        *forms
+            .entry(canonical_literal(text).to_ascii_lowercase())
+            .or_default() += 1;
     }
     let (form, count) = forms.into_iter().max_by_key(|(_, count)| *count)?;
     if 2 * count <= texts.len() {
@@ -87,9 +109,21 @@ fn canonical(reference: &Reference, texts: &[&str], pair: &Pair<'_>) -> Option<(
     }
     // Keep the path's case as most locales write it.
     let mut written: BTreeMap<String, usize> = BTreeMap::new();
-    for text in texts.iter().filter(|t| canonical_literal(t).eq_ignore_ascii_case(&form)) {
+    for text in texts
+        .iter()
+        .filter(|t| canonical_literal(t).eq_ignore_ascii_case(&form))
+    {
         *written.entry(canonical_literal(text)).or_default() += 1;
     }
-    let best = written.into_iter().max_by_key(|(_, c)| *c).map_or(form, |(w, _)| w);
-    Some((best, format!("{count} of {} locales write it ignoring case; hosts are lowercase", texts.len())))
+    let best = written
+        .into_iter()
+        .max_by_key(|(_, c)| *c)
+        .map_or(form, |(w, _)| w);
+    Some((
+        best,
+        format!(
+            "{count} of {} locales write it ignoring case; hosts are lowercase",
+            texts.len()
+        ),
+    ))
 }

@@ -15,18 +15,30 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
-    let (Some(reference), Some(locale)) = (pair.reference, &pair.article.locale) else { return };
+    let (Some(reference), Some(locale)) = (pair.reference, &pair.article.locale) else {
+        return;
+    };
     for (mine, matched) in &pair.links {
         let link = &pair.article.body.links[*mine];
         let text = link.text.trim();
-        if text.is_empty() || is_url_like(text) || link.kind != LinkKind::Inline && link.kind != LinkKind::Reference {
+        if text.is_empty()
+            || is_url_like(text)
+            || link.kind != LinkKind::Inline && link.kind != LinkKind::Reference
+        {
             continue;
         }
-        if pair.article.text[link.text_span.clone()].trim_start().starts_with('`') {
+        if pair.article.text[link.text_span.clone()]
+            .trim_start()
+            .starts_with('`')
+        {
             continue;
         }
         let source_text = match reference {
-            Reference::Source(s) => matched.instances.iter().find(|(f, _)| f == s).map(|&(f, l)| pair.file(f).body.links[l].text.trim()),
+            Reference::Source(s) => matched
+                .instances
+                .iter()
+                .find(|(f, _)| f == s)
+                .map(|&(f, l)| pair.file(f).body.links[l].text.trim()),
             Reference::Consensus { .. } => None,
         };
         let same_as_source = source_text.is_some_and(|s| s == text && is_prose(text));
@@ -37,9 +49,16 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             continue;
         }
         let message = if same_as_source {
-            format!("link text `{}` is identical to {}", clip(text, 80), pair.reference_name())
+            format!(
+                "link text `{}` is identical to {}",
+                clip(text, 80),
+                pair.reference_name()
+            )
         } else {
-            format!("link text `{}` is in English, not in {locale}", clip(text, 80))
+            format!(
+                "link text `{}` is in English, not in {locale}",
+                clip(text, 80)
+            )
         };
         out.push(
             Finding::new(pair.index, link.text_span.clone(), message)
@@ -52,7 +71,11 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
 fn kept_by_most_locales(pair: &Pair<'_>, mine: usize, text: &str) -> bool {
     let url = &pair.alignment.urls[pair.index][mine];
     let others: Vec<usize> = (0..pair.group().articles.len())
-        .filter(|&j| j != pair.index && pair.file(j).role == Role::Translation && pair.file(j).locale != pair.article.locale)
+        .filter(|&j| {
+            j != pair.index
+                && pair.file(j).role == Role::Translation
+                && pair.file(j).locale != pair.article.locale
+        })
         .collect();
     let same = others
         .iter()

@@ -24,10 +24,19 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             Finding::new(
                 pair.index,
                 link.url_span.clone(),
-                format!("link target `{}` {how} the one {}: `{}`", clip(&link.url, 100), pair.describe_verb(reference.vote, "use", "uses"), clip(&expected.url, 100)),
+                format!(
+                    "link target `{}` {how} the one {}: `{}`",
+                    clip(&link.url, 100),
+                    pair.describe_verb(reference.vote, "use", "uses"),
+                    clip(&expected.url, 100)
+                ),
             )
             .help(format!("point the link at `{}`", clip(&expected.url, 100)))
-            .related(reference.article, expected.url_span.clone(), format!("the link in {}", pair.file(reference.article).locale_name())),
+            .related(
+                reference.article,
+                expected.url_span.clone(),
+                format!("the link in {}", pair.file(reference.article).locale_name()),
+            ),
         );
     }
 }

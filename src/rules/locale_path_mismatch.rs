@@ -14,10 +14,16 @@ pub(super) const RULE: Rule = Rule {
 
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     let article = pair.article;
-    let (Some(in_path), Some(entry)) = (&article.path_locale, article.front_matter.get("ms.contentlocale")) else {
+    let (Some(in_path), Some(entry)) = (
+        &article.path_locale,
+        article.front_matter.get("ms.contentlocale"),
+    ) else {
         return;
     };
-    let Some(declared) = article.scalar("ms.contentlocale").and_then(locale::canonical) else {
+    let Some(declared) = article
+        .scalar("ms.contentlocale")
+        .and_then(locale::canonical)
+    else {
         return;
     };
     if locale::same(in_path, &declared) {

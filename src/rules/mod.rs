@@ -206,7 +206,11 @@ impl Finding {
 /// The span of the line that starts at `start`, without its line break.
 pub(crate) fn line_at(text: &str, start: usize) -> Span {
     let rest = &text[start..];
-    start..start + rest.find('\n').map_or(rest.len(), |n| rest[..n].trim_end().len())
+    start
+        ..start
+            + rest
+                .find('\n')
+                .map_or(rest.len(), |n| rest[..n].trim_end().len())
 }
 
 /// Shortens a value for a message.

@@ -14,13 +14,14 @@ pub(super) const RULE: Rule = Rule {
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     for extra in &pair.extra_sections {
         let section = &pair.article.body.sections[extra.section];
-        let others = match extra.vote.of {
-            1 => pair.reference_name(),
-            of => format!("{} of {of} locales", of - extra.vote.count),
-        };
+        let others = pair.describe_lacking(extra.vote);
         out.push(
-            Finding::new(pair.index, section.span.clone(), format!("section `{}` is not in {others}", clip(&section.title, 80)))
-                .help("remove the section, or add it to the source so every locale gets it"),
+            Finding::new(
+                pair.index,
+                section.span.clone(),
+                format!("section `{}` is not in {others}", clip(&section.title, 80)),
+            )
+            .help("remove the section, or add it to the source so every locale gets it"),
         );
     }
 }

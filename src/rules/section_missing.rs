@@ -19,10 +19,19 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             Finding::new(
                 pair.index,
                 missing.place.clone(),
-                format!("section `{}` ({}) is missing before this line: {} it", clip(&reference.title, 80), pair.file(file).locale_name(), pair.describe_verb(missing.vote, "have", "has")),
+                format!(
+                    "section `{}` ({}) is missing before this line: {} it",
+                    clip(&reference.title, 80),
+                    pair.file(file).locale_name(),
+                    pair.describe_verb(missing.vote, "have", "has")
+                ),
             )
             .help("translate the missing section and insert it here")
-            .related(file, reference.span.clone(), format!("the section in {}", pair.file(file).locale_name())),
+            .related(
+                file,
+                reference.span.clone(),
+                format!("the section in {}", pair.file(file).locale_name()),
+            ),
         );
     }
 }

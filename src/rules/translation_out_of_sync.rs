@@ -12,10 +12,19 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn check(alignment: &Alignment<'_>, _: &Settings, out: &mut Vec<Finding>) {
-    let Some(current) = alignment.current else { return };
+    let Some(current) = alignment.current else {
+        return;
+    };
     let newest = &alignment.versions[current];
-    let Some(newest_hash) = &newest.hash else { return };
-    let date = |d: Option<(u32, u32, u32)>| d.map_or_else(|| "an unknown date".to_owned(), |(y, m, d)| format!("{y}-{m:02}-{d:02}"));
+    let Some(newest_hash) = &newest.hash else {
+        return;
+    };
+    let date = |d: Option<(u32, u32, u32)>| {
+        d.map_or_else(
+            || "an unknown date".to_owned(),
+            |(y, m, d)| format!("{y}-{m:02}-{d:02}"),
+        )
+    };
     let example = newest.members[0];
     let articles = &alignment.group.articles;
     for (v, version) in alignment.versions.iter().enumerate() {
