@@ -53,9 +53,16 @@ pub struct Alignment<'g> {
     pub references: Vec<Option<Reference>>,
     /// Per article: section index -> slot (a section of the pivot file).
     pub slots: Vec<Vec<Option<usize>>>,
+    /// Per article: section index -> its slot, or for a section with no counterpart the slot of
+    /// the nearest matched section before it: where its links are compared.
+    pub link_regions: Vec<Vec<Option<usize>>>,
     /// Per article: each link's URL as matched: normalized, and compared ignoring case (a path
     /// whose case changed is still the same link, reported as a URL mismatch).
     pub urls: Vec<Vec<String>>,
+    /// Per article: each link's normalized URL with its case kept.
+    pub exact_urls: Vec<Vec<String>>,
+    /// Per article: a small number per distinct matched URL (`urls`), cheap to hash and compare.
+    pub url_ids: Vec<Vec<u32>>,
     pub pivot: usize,
 }
 
@@ -75,17 +82,27 @@ pub fn align(group: &Group) -> Alignment<'_> {
     let (versions, version_of) = versions(articles);
     let current = current_version(&versions);
     let pivot = pivot(articles, &versions, current);
-    let urls: Vec<Vec<String>> = articles
+    let exact_urls: Vec<Vec<String>> = articles
         .iter()
-        .map(|a| {
-            a.body
-                .links
-                .iter()
-                .map(|l| normalize_url(&l.url).to_lowercase())
+        .map(|a| a.body.links.iter().map(|l| normalize_url(&l.url)).collect())
+        .collect();
+    let urls: Vec<Vec<String>> = exact_urls
+        .iter()
+        .map(|file| file.iter().map(|u| u.to_lowercase()).collect())
+        .collect();
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let url_ids: Vec<Vec<u32>> = urls
+        .iter()
+        .map(|file| {
+            file.iter()
+                .map(|u| {
+                    let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                    *ids.entry(u.as_str()).or_insert(next)
+                })
                 .collect()
         })
         .collect();
-    let slots = (0..articles.len())
+    let slots: Vec<Vec<Option<usize>>> = (0..articles.len())
         .map(|i| {
             if i == pivot {
                 (0..articles[i].body.sections.len()).map(Some).collect()
@@ -97,6 +114,18 @@ pub fn align(group: &Group) -> Alignment<'_> {
     let references = (0..articles.len())
         .map(|i| reference(articles, &versions, &version_of, current, i))
         .collect();
+    let link_regions = slots
+        .iter()
+        .map(|map: &Vec<Option<usize>>| {
+            let mut last = None;
+            map.iter()
+                .map(|slot| {
+                    last = slot.or(last);
+                    last
+                })
+                .collect()
+        })
+        .collect();
     Alignment {
         group,
         versions,
@@ -104,7 +133,10 @@ pub fn align(group: &Group) -> Alignment<'_> {
         version_of,
         references,
         slots,
+        link_regions,
         urls,
+        exact_urls,
+        url_ids,
         pivot,
     }
 }
@@ -451,9 +483,7 @@ impl Alignment<'_> {
     /// The slot a link of `i` is compared in: its section's slot, or for a section with no
     /// counterpart, the slot of the nearest matched section before it.
     fn link_slot(&self, i: usize, link: usize) -> Option<usize> {
-        let section = self.article(i).body.links[link].section;
-        self.slot_of_section(i, section)
-            .or_else(|| self.previous_slot(i, section))
+        self.link_regions[i][self.article(i).body.links[link].section]
     }
 
     /// Whether article `i` has a section at `slot`.
@@ -607,6 +637,9 @@ pub struct Pair<'a> {
     pub extra_links: Vec<ExtraLink>,
     /// (index into `broken_links`, the reference link it was meant to be).
     pub dropped_links: Vec<(usize, RefLink)>,
+    /// Per file of the group (filled for this file and its reference files): the region each link
+    /// is compared in, and its rank among the file's links of that region.
+    regions: HashMap<usize, Vec<Option<(usize, usize)>>>,
 }
 
 impl<'a> Pair<'a> {
@@ -626,6 +659,7 @@ impl<'a> Pair<'a> {
             missing_links: Vec::new(),
             extra_links: Vec::new(),
             dropped_links: Vec::new(),
+            regions: HashMap::new(),
         };
         if let Some(reference) = reference {
             pair.compare_sections(reference);
@@ -793,88 +827,90 @@ impl<'a> Pair<'a> {
     fn compare_links(&mut self, reference: &Reference) {
         let al = self.alignment;
         let i = self.index;
+        let mut files: Vec<usize> = reference.members().to_vec();
+        if let Reference::Consensus { fallback, .. } = reference {
+            files.extend(fallback);
+        }
+        files.push(i);
+        files.sort_unstable();
+        files.dedup();
+        let mut my_slots: Vec<usize> = self.sections.iter().map(|m| m.slot).collect();
+        my_slots.sort_unstable();
+        for &j in &files {
+            let mut ranks: HashMap<usize, usize> = HashMap::new();
+            let table = (0..al.file(j).body.links.len())
+                .map(|l| {
+                    let raw = al.link_slot(j, l)?;
+                    let region = *my_slots[..my_slots.partition_point(|&s| s <= raw)].last()?;
+                    let rank = ranks.entry(region).or_default();
+                    *rank += 1;
+                    Some((region, *rank - 1))
+                })
+                .collect();
+            self.regions.insert(j, table);
+        }
+        // Per file: (region, URL) -> its links there, in order.
+        let index: HashMap<usize, HashMap<(usize, u32), Vec<usize>>> = files
+            .iter()
+            .map(|&j| {
+                let mut map: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
+                for (l, entry) in self.regions[&j].iter().enumerate() {
+                    if let Some((region, _)) = entry {
+                        map.entry((*region, al.url_ids[j][l])).or_default().push(l);
+                    }
+                }
+                (j, map)
+            })
+            .collect();
+        let mut keys: Vec<(usize, u32)> = index.values().flat_map(|m| m.keys().copied()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let missing_slots: Vec<usize> = self.missing_sections.iter().map(|m| m.slot).collect();
         let mut missing: Vec<(usize, RefLink, bool)> = Vec::new();
         let mut extra: Vec<(usize, Vote)> = Vec::new();
-        let matched_sections: Vec<(usize, usize)> =
-            self.sections.iter().map(|m| (m.section, m.slot)).collect();
-        let missing_slots: Vec<usize> = self.missing_sections.iter().map(|m| m.slot).collect();
-        for &(_, slot) in &matched_sections {
-            let mine: Vec<usize> = (0..self.article.body.links.len())
-                .filter(|&l| self.region(i, l) == Some(slot))
-                .collect();
-            let theirs: HashMap<usize, Vec<usize>> = reference
-                .members()
-                .iter()
-                .chain(match reference {
-                    Reference::Consensus { fallback, .. } => fallback.iter(),
-                    Reference::Source(_) => [].iter(),
-                })
-                .chain(std::iter::once(&i))
-                .map(|&j| {
-                    (
-                        j,
-                        (0..al.file(j).body.links.len())
-                            .filter(|&l| self.region(j, l) == Some(slot))
-                            .collect(),
-                    )
-                })
-                .collect();
-            let mut urls: Vec<&str> = mine.iter().map(|&l| al.urls[i][l].as_str()).collect();
-            for (&j, links) in &theirs {
-                urls.extend(links.iter().map(|&l| al.urls[j][l].as_str()));
-            }
-            urls.sort_unstable();
-            urls.dedup();
-            for url in urls {
-                let nth = |j: usize, k: usize| -> Option<usize> {
-                    theirs.get(&j).and_then(|links| {
-                        links
-                            .iter()
-                            .copied()
-                            .filter(|&l| al.urls[j][l] == url)
-                            .nth(k)
-                    })
-                };
-                let my_copies: Vec<usize> = mine
+        for key in keys {
+            let nth = |j: usize, k: usize| {
+                index
+                    .get(&j)
+                    .and_then(|m| m.get(&key))
+                    .and_then(|v| v.get(k))
+                    .copied()
+            };
+            let mut k = 0;
+            loop {
+                let vote = reference.vote(|j| nth(j, k).is_some());
+                let instances: Vec<(usize, usize)> = reference
+                    .members()
+                    .iter()
+                    .filter_map(|&j| nth(j, k).map(|l| (j, l)))
+                    .collect();
+                let representative = instances
                     .iter()
                     .copied()
-                    .filter(|&l| al.urls[i][l] == url)
-                    .collect();
-                let mut k = 0;
-                loop {
-                    let vote = reference.vote(|j| nth(j, k).is_some());
-                    let instances: Vec<(usize, usize)> = reference
-                        .members()
-                        .iter()
-                        .filter_map(|&j| nth(j, k).map(|l| (j, l)))
-                        .collect();
-                    let representative = instances
-                        .iter()
-                        .copied()
-                        .find(|(j, _)| *j == al.pivot)
-                        .or_else(|| instances.first().copied());
-                    let ref_link = representative.map(|(article, link)| RefLink {
-                        article,
-                        link,
-                        instances: instances.clone(),
-                        vote,
-                    });
-                    match (my_copies.get(k), vote.verdict, ref_link) {
-                        (None, Some(true), Some(r)) => {
-                            let cascade = al
-                                .link_slot(r.article, r.link)
-                                .is_some_and(|s| missing_slots.contains(&s));
-                            missing.push((slot, r, cascade));
-                        }
-                        (None, _, _) => break,
-                        (Some(&l), Some(false), _) => extra.push((l, vote)),
-                        (Some(&l), _, Some(r)) => self.links.push((l, r)),
-                        (Some(_), _, None) => {}
+                    .find(|(j, _)| *j == al.pivot)
+                    .or_else(|| instances.first().copied());
+                let ref_link = representative.map(|(article, link)| RefLink {
+                    article,
+                    link,
+                    instances,
+                    vote,
+                });
+                match (nth(i, k), vote.verdict, ref_link) {
+                    (None, Some(true), Some(r)) => {
+                        let cascade = al
+                            .slot_of_section(r.article, al.file_link(r.article, r.link).section)
+                            .is_some_and(|s| missing_slots.contains(&s));
+                        missing.push((key.0, r, cascade));
                     }
-                    k += 1;
+                    (None, _, _) => break,
+                    (Some(l), Some(false), _) => extra.push((l, vote)),
+                    (Some(l), _, Some(r)) => self.links.push((l, r)),
+                    (Some(_), _, None) => {}
                 }
+                k += 1;
             }
         }
+        self.links.sort_by_key(|(l, _)| *l);
         self.pair_leftovers(missing, extra);
         self.case_mismatches();
     }
@@ -885,10 +921,10 @@ impl<'a> Pair<'a> {
         let al = self.alignment;
         let mut found = Vec::new();
         for (l, r) in &self.links {
-            let mine = normalize_url(&self.article.body.links[*l].url);
+            let mine = al.exact_urls[self.index][*l].clone();
             let mut forms: Vec<(String, usize)> = Vec::new();
             for &(j, k) in &r.instances {
-                let form = normalize_url(&al.file(j).body.links[k].url);
+                let form = al.exact_urls[j][k].clone();
                 match forms.iter_mut().find(|(f, _)| *f == form) {
                     Some((_, n)) => *n += 1,
                     None => forms.push((form, 1)),
@@ -903,12 +939,13 @@ impl<'a> Pair<'a> {
             }
             with_me.sort_by_key(|form| std::cmp::Reverse(form.1));
             if with_me.len() >= 2 && with_me[0].1 == with_me[1].1 {
-                let key = &al.urls[self.index][*l];
+                let key = al.url_ids[self.index][*l];
                 forms.clear();
                 for (j, article) in al.group.articles.iter().enumerate() {
-                    if let Some(k) = (0..article.body.links.len()).find(|&k| &al.urls[j][k] == key)
+                    if let Some(k) =
+                        (0..article.body.links.len()).find(|&k| al.url_ids[j][k] == key)
                     {
-                        let form = normalize_url(&article.body.links[k].url);
+                        let form = al.exact_urls[j][k].clone();
                         match forms.iter_mut().find(|(f, _)| *f == form) {
                             Some((_, n)) => *n += 1,
                             None => forms.push((form, 1)),
@@ -926,7 +963,7 @@ impl<'a> Pair<'a> {
                     .instances
                     .iter()
                     .copied()
-                    .find(|&(j, k)| normalize_url(&al.file(j).body.links[k].url) == best)
+                    .find(|&(j, k)| al.exact_urls[j][k] == best)
                     .unwrap_or((r.article, r.link));
                 let count = forms
                     .iter()
@@ -956,15 +993,11 @@ impl<'a> Pair<'a> {
 
     /// Pairs what the reference has and this file lacks with what this file has extra: a link that
     /// moved between sections is not reported; a dropped `](url)` or a changed URL is reported once.
-    /// The region a link of file `j` is compared in, from this file's point of view: its slot, or
-    /// when this file has no section at that slot, the nearest slot before it that this file has.
-    fn region(&self, j: usize, link: usize) -> Option<usize> {
-        let raw = self.alignment.link_slot(j, link)?;
-        self.sections
-            .iter()
-            .map(|m| m.slot)
-            .filter(|&s| s <= raw)
-            .max()
+    /// The region a link of file `j` is compared in, from this file's point of view (its slot, or
+    /// when this file has no section at that slot, the nearest slot before it that this file has),
+    /// and the link's rank among `j`'s links of that region.
+    fn region(&self, j: usize, link: usize) -> Option<(usize, usize)> {
+        self.regions.get(&j).and_then(|table| table[link])
     }
 
     fn pair_leftovers(
@@ -977,8 +1010,8 @@ impl<'a> Pair<'a> {
         let body = &self.article.body;
         // Moved between sections: same URL elsewhere.
         missing.retain(|(_, r, _)| {
-            let url = &al.urls[r.article][r.link];
-            if let Some(k) = extra.iter().position(|(l, _)| &al.urls[i][*l] == url) {
+            let url = al.url_ids[r.article][r.link];
+            if let Some(k) = extra.iter().position(|(l, _)| al.url_ids[i][*l] == url) {
                 extra.swap_remove(k);
                 false
             } else {
@@ -1011,18 +1044,13 @@ impl<'a> Pair<'a> {
         let mut leftovers = Vec::new();
         for (slot, r, cascade) in missing {
             let reference_url = &al.file_link(r.article, r.link).url;
-            let in_region = |j: usize| -> Vec<usize> {
-                (0..al.file(j).body.links.len())
-                    .filter(|&l| self.region(j, l) == Some(slot))
-                    .collect()
-            };
-            let position = in_region(r.article).iter().position(|&l| l == r.link);
+            let position = self.region(r.article, r.link).map(|(_, rank)| rank);
             let candidate = extra
                 .iter()
                 .enumerate()
-                .filter(|(_, (l, _))| self.region(i, *l) == Some(slot))
+                .filter(|(_, (l, _))| self.region(i, *l).is_some_and(|(region, _)| region == slot))
                 .map(|(k, (l, _))| {
-                    let mine_position = in_region(i).iter().position(|x| x == l);
+                    let mine_position = self.region(i, *l).map(|(_, rank)| rank);
                     let similarity = url_similarity(reference_url, &body.links[*l].url);
                     let same_place = position.is_some() && position == mine_position;
                     (k, similarity + if same_place { 0.3 } else { 0.0 })

@@ -169,8 +169,12 @@ pub fn check_group(group: &Group, config: &Config) -> Vec<Diagnostic> {
             rule.id.starts_with("front-matter-") && rule.id != "front-matter-invalid";
         findings
             .retain(|f| !(skip_front_matter && has_invalid_front_matter(&group.articles[f.file])));
-        for finding in inherit(findings, &alignment) {
-            diagnostics.push(report::diagnostic(rule.id, severity, &finding, group));
+        let findings = inherit(findings, &alignment);
+        let locator = report::Locator::new(group, &findings);
+        for finding in &findings {
+            diagnostics.push(report::diagnostic(
+                rule.id, severity, finding, group, &locator,
+            ));
         }
     }
     diagnostics

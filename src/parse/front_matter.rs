@@ -46,7 +46,13 @@ pub fn parse(text: &str) -> Split {
                     message: "front matter must start on the first line: blank lines come before this `---`".to_owned(),
                 });
             }
-            read_yaml(&text[yaml_start..pos], yaml_start, &mut front_matter);
+            let first_line = text[..yaml_start].matches('\n').count();
+            read_yaml(
+                &text[yaml_start..pos],
+                yaml_start,
+                first_line,
+                &mut front_matter,
+            );
             return Split {
                 front_matter,
                 body_start: end,
@@ -86,18 +92,27 @@ fn trim_newline(text: &str, start: usize, end: usize) -> usize {
 struct Positions<'a> {
     yaml: &'a str,
     offset: usize,
+    /// Lines of the file before the YAML.
+    first_line: usize,
     line_starts: Vec<usize>,
 }
 
 impl<'a> Positions<'a> {
-    fn new(yaml: &'a str, offset: usize) -> Self {
+    fn new(yaml: &'a str, offset: usize, first_line: usize) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(yaml.match_indices('\n').map(|(i, _)| i + 1));
         Positions {
             yaml,
             offset,
+            first_line,
             line_starts,
         }
+    }
+
+    /// The 1-based line in the file of a byte offset inside the YAML.
+    fn line_of(&self, offset: usize) -> usize {
+        let local = offset.saturating_sub(self.offset);
+        self.first_line + self.line_starts.partition_point(|&start| start <= local)
     }
 
     fn byte(&self, line: usize, col: usize) -> usize {
@@ -130,8 +145,8 @@ impl<'a> Positions<'a> {
 
 type Item<'a> = (Event<'a>, YamlSpan);
 
-fn read_yaml(yaml: &str, offset: usize, front_matter: &mut FrontMatter) {
-    let positions = Positions::new(yaml, offset);
+fn read_yaml(yaml: &str, offset: usize, first_line: usize, front_matter: &mut FrontMatter) {
+    let positions = Positions::new(yaml, offset, first_line);
     let mut events = Parser::new_from_str(yaml);
     let mut next = || -> Result<Option<Item<'_>>, Problem> {
         match events.next() {
@@ -181,11 +196,11 @@ fn read_document<'a>(
         };
         let (value, value_span) = read_value(next, positions, key_span.end)?;
         if let Some(first) = front_matter.get(&key) {
-            let line_hint = first.key_span.start;
+            let line = positions.line_of(first.key_span.start);
             front_matter.problems.push(Problem {
                 span: key_span,
                 message: format!(
-                    "duplicate front-matter key `{key}` (first defined at byte {line_hint})"
+                    "duplicate front-matter key `{key}` (first defined on line {line})"
                 ),
             });
             continue;
@@ -360,6 +375,11 @@ mod tests {
         let split = parse(text);
         assert_eq!(split.front_matter.problems.len(), 1);
         assert_eq!(split.front_matter.problems[0].span, 9..10);
+        assert!(
+            split.front_matter.problems[0]
+                .message
+                .ends_with("(first defined on line 2)")
+        );
     }
 
     #[test]

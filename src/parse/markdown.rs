@@ -493,10 +493,14 @@ fn scan_brackets(
             _ => i += 1,
         }
     }
+    // Brackets left open: each runs to the end of its line (found once per line).
+    let mut line_end = 0;
     for start in open {
-        let line_end = text[start..range.end]
-            .find('\n')
-            .map_or(range.end, |n| start + n);
+        if start >= line_end {
+            line_end = text[start..range.end]
+                .find('\n')
+                .map_or(range.end, |n| start + n);
+        }
         found(
             BrokenKind::UnclosedBracket,
             start..trim_end(text, line_end),

@@ -5,6 +5,7 @@ pub mod concise;
 pub mod human;
 pub mod json;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -74,9 +75,69 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
         offset -= 1;
     }
     let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // A byte order mark is not a column.
+    let line_start = before
+        .rfind('\n')
+        .map_or_else(|| bom(text).min(offset), |i| i + 1);
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     (line, text[line_start..offset].chars().count() + 1)
+}
+
+/// Line and column of every offset the findings of one group point at, computed in one pass
+/// over each file (a file with many findings on one 10 MB line is not rescanned for each).
+pub struct Locator {
+    files: Vec<HashMap<usize, (usize, usize)>>,
+}
+
+impl Locator {
+    pub fn new(group: &Group, findings: &[Finding]) -> Self {
+        let mut wanted: Vec<Vec<usize>> = vec![Vec::new(); group.articles.len()];
+        for finding in findings {
+            wanted[finding.file].extend([finding.span.start, finding.span.end]);
+            for related in &finding.related {
+                wanted[related.file].extend([related.span.start, related.span.end]);
+            }
+        }
+        let files = wanted
+            .into_iter()
+            .zip(&group.articles)
+            .map(|(offsets, article)| positions(&article.text, offsets))
+            .collect();
+        Locator { files }
+    }
+
+    pub fn at(&self, file: usize, offset: usize) -> (usize, usize) {
+        self.files[file].get(&offset).copied().unwrap_or((1, 1))
+    }
+}
+
+fn bom(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
+/// The positions of many offsets of one text, in one sweep.
+fn positions(text: &str, mut offsets: Vec<usize>) -> HashMap<usize, (usize, usize)> {
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut out = HashMap::with_capacity(offsets.len());
+    let (mut line, mut column, mut at) = (1, 1, bom(text));
+    for offset in offsets {
+        let mut target = offset.min(text.len()).max(at);
+        while !text.is_char_boundary(target) {
+            target -= 1;
+        }
+        for c in text[at..target].chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        at = target;
+        out.insert(offset, (line, column));
+    }
+    out
 }
 
 /// Attaches rule, severity, file and positions to a finding of `group`.
@@ -85,17 +146,18 @@ pub fn diagnostic(
     severity: Severity,
     finding: &Finding,
     group: &Group,
+    locator: &Locator,
 ) -> Diagnostic {
     let article = &group.articles[finding.file];
-    let (line, column) = position(&article.text, finding.span.start);
-    let (end_line, end_column) = position(&article.text, finding.span.end);
+    let (line, column) = locator.at(finding.file, finding.span.start);
+    let (end_line, end_column) = locator.at(finding.file, finding.span.end);
     let related = finding
         .related
         .iter()
         .map(|r| {
             let other = &group.articles[r.file];
-            let (line, column) = position(&other.text, r.span.start);
-            let (end_line, end_column) = position(&other.text, r.span.end);
+            let (line, column) = locator.at(r.file, r.span.start);
+            let (end_line, end_column) = locator.at(r.file, r.span.end);
             RelatedDiagnostic {
                 path: other.path.to_path_buf(),
                 locale: other.locale.clone(),
@@ -150,6 +212,18 @@ mod tests {
     use super::position;
 
     #[test]
+    fn one_sweep_agrees_with_single_positions() {
+        let text = "ab\nכדי [x](y)\n\nend";
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let swept = super::positions(text, offsets.clone());
+        for offset in offsets {
+            assert_eq!(swept[&offset], position(text, offset), "offset {offset}");
+        }
+    }
+
+    #[test]
     fn columns_count_characters() {
         let text = "---\nכדי לשלוח [aka.ms](x)\n";
         let offset = text.find("[aka").unwrap();
@@ -157,5 +231,6 @@ mod tests {
         assert_eq!(position(text, 0), (1, 1));
         assert_eq!(position(text, text.len()), (3, 1));
         assert_eq!(position("ab", 99), (1, 3));
+        assert_eq!(position("\u{feff}ab", 4), (1, 2));
     }
 }

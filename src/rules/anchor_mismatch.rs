@@ -124,8 +124,11 @@ fn duplicates(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         .iter()
         .flat_map(|s| &s.anchors)
         .collect();
-    for (k, anchor) in anchors.iter().enumerate() {
-        if let Some(first) = anchors[..k].iter().find(|a| a.name == anchor.name) {
+    let mut first_of: std::collections::HashMap<&str, &crate::model::Anchor> =
+        std::collections::HashMap::new();
+    for anchor in anchors {
+        let first = *first_of.entry(anchor.name.as_str()).or_insert(anchor);
+        if !std::ptr::eq(first, anchor) {
             out.push(
                 Finding::new(
                     pair.index,

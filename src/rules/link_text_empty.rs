@@ -18,26 +18,31 @@ pub(super) const RULE: Rule = Rule {
 /// give it text show the intent even when most locales lost it. One that every file of the
 /// article shares is reported once, as inherited.
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
-    let urls = &pair.alignment.urls;
+    let ids = &pair.alignment.url_ids;
+    let others: Vec<usize> = (0..pair.group().articles.len())
+        .filter(|&j| j != pair.index)
+        .collect();
+    // Per URL, the first link with text in each other file, built once.
+    let mut with_text_by_url: std::collections::HashMap<u32, Vec<(usize, usize)>> =
+        std::collections::HashMap::new();
+    for &j in &others {
+        let mut seen = std::collections::HashSet::new();
+        for (k, other) in pair.file(j).body.links.iter().enumerate() {
+            if !other.text.trim().is_empty() && seen.insert(ids[j][k]) {
+                with_text_by_url.entry(ids[j][k]).or_default().push((j, k));
+            }
+        }
+    }
     for (l, link) in pair.article.body.links.iter().enumerate() {
         if !link.text.trim().is_empty()
             || !matches!(link.kind, LinkKind::Inline | LinkKind::Reference)
         {
             continue;
         }
-        let url = &urls[pair.index][l];
-        let others: Vec<usize> = (0..pair.group().articles.len())
-            .filter(|&j| j != pair.index)
-            .collect();
-        let with_text: Vec<(usize, usize)> = others
-            .iter()
-            .filter_map(|&j| {
-                let links = &pair.file(j).body.links;
-                (0..links.len())
-                    .find(|&k| &urls[j][k] == url && !links[k].text.trim().is_empty())
-                    .map(|k| (j, k))
-            })
-            .collect();
+        let url = &pair.alignment.urls[pair.index][l];
+        let with_text = with_text_by_url
+            .get(&ids[pair.index][l])
+            .map_or(&[][..], Vec::as_slice);
         let mut finding = Finding::new(
             pair.index,
             link.span.clone(),

@@ -69,7 +69,7 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
 
 /// Whether most other translations keep the same text for this link: then it is a name meant to stay.
 fn kept_by_most_locales(pair: &Pair<'_>, mine: usize, text: &str) -> bool {
-    let url = &pair.alignment.urls[pair.index][mine];
+    let url = pair.alignment.url_ids[pair.index][mine];
     let others: Vec<usize> = (0..pair.group().articles.len())
         .filter(|&j| {
             j != pair.index
@@ -84,8 +84,8 @@ fn kept_by_most_locales(pair: &Pair<'_>, mine: usize, text: &str) -> bool {
                 .body
                 .links
                 .iter()
-                .zip(&pair.alignment.urls[j])
-                .any(|(l, u)| u == url && l.text.trim() == text)
+                .zip(&pair.alignment.url_ids[j])
+                .any(|(l, &u)| u == url && l.text.trim() == text)
         })
         .count();
     others.len() >= 2 && 2 * same > others.len()
