@@ -57,6 +57,9 @@ struct CheckArgs {
     /// The locale the articles are written in before translation.
     #[arg(long)]
     source_locale: Option<String>,
+    /// Write the report to this file; the summary line still goes to the terminal.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
     /// Color in human output: auto, always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -137,9 +140,20 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Concise => concise::render(&outcome.diagnostics),
         Format::Json => json::render(&outcome.diagnostics, &outcome.summary),
     };
-    print(&rendered);
-    if matches!(args.format, Format::Concise) {
-        eprint!("{}", human::summary_line(&outcome.summary));
+    match &args.output {
+        Some(path) => {
+            if let Err(error) = std::fs::write(path, rendered) {
+                eprintln!("error: cannot write `{}`: {error}", path.display());
+                return ExitCode::from(2);
+            }
+            eprint!("{}", human::summary_line(&outcome.summary));
+        }
+        None => {
+            print(&rendered);
+            if !matches!(args.format, Format::Human | Format::Json) {
+                eprint!("{}", human::summary_line(&outcome.summary));
+            }
+        }
     }
     if outcome
         .diagnostics
