@@ -14,7 +14,7 @@ const MAX_PULLED_WORDS: usize = 3;
 
 pub(super) const RULE: Rule = Rule {
     id: "link-text-literal-altered",
-    summary: "URL-like link text such as `aka.ms/x` was altered: case changed or words pulled into it",
+    summary: "link text that is a URL or host such as `aka.ms/x` was altered: its case, or words pulled into it",
     severity: Severity::Error,
     docs: include_str!("../../rules/link-text-literal-altered.md"),
     check: Check::Pair(check),
