@@ -35,10 +35,13 @@ pub enum Reference {
     /// The source file of the same version.
     Source(usize),
     /// The other locales: `voters` decide; when they and this file (`me`) split evenly, `fallback` does.
+    /// `other_versions`: the voters are files of other source versions (this file's version has
+    /// too few locales to decide).
     Consensus {
         me: usize,
         voters: Vec<usize>,
         fallback: Vec<usize>,
+        other_versions: bool,
     },
 }
 
@@ -75,6 +78,8 @@ pub struct Vote {
     pub of: usize,
     /// The locales split evenly and nothing else decides: reported on each side as a disagreement.
     pub disputed: bool,
+    /// The deciding files are on other source versions than this file.
+    pub other_versions: bool,
 }
 
 pub fn align(group: &Group) -> Alignment<'_> {
@@ -235,7 +240,17 @@ fn reference(
     let voters: Vec<usize> = v
         .map(|v| versions[v].members.iter().copied().filter(others).collect())
         .unwrap_or_default();
-    let wide: Vec<usize> = (0..articles.len()).filter(others).collect();
+    // When the version cannot decide, the current version (and its source) speaks first: a file
+    // between two versions is more like the newer one. Else every other file of the article.
+    let current_files: Vec<usize> = match current {
+        Some(c) if v != Some(c) => versions[c].members.iter().copied().filter(others).collect(),
+        _ => Vec::new(),
+    };
+    let wide: Vec<usize> = if current_files.len() >= 2 {
+        current_files
+    } else {
+        (0..articles.len()).filter(others).collect()
+    };
     if wide.is_empty() {
         return None;
     }
@@ -244,12 +259,14 @@ fn reference(
             me: i,
             voters,
             fallback: wide,
+            other_versions: false,
         })
     } else {
         Some(Reference::Consensus {
             me: i,
             voters: wide,
             fallback: Vec::new(),
+            other_versions: true,
         })
     }
 }
@@ -512,6 +529,7 @@ fn count_vote(members: &[usize], has: &impl Fn(usize) -> bool) -> Vote {
         count,
         of,
         disputed: false,
+        other_versions: false,
     }
 }
 
@@ -534,20 +552,29 @@ impl Reference {
                     count: usize::from(yes),
                     of: 1,
                     disputed: false,
+                    other_versions: false,
                 }
             }
             Reference::Consensus {
                 me,
                 voters,
                 fallback,
+                other_versions,
             } => {
                 let vote = count_vote(voters, &has);
                 // An even split of the version, counting this file, is a tie too.
                 let split = 2 * (vote.count + usize::from(has(*me))) == vote.of + 1;
+                let vote = Vote {
+                    other_versions: *other_versions,
+                    ..vote
+                };
                 if vote.verdict.is_some() && !split {
                     return vote;
                 }
-                let wide = count_vote(fallback, &has);
+                let wide = Vote {
+                    other_versions: true,
+                    ..count_vote(fallback, &has)
+                };
                 let wide_split = 2 * (wide.count + usize::from(has(*me))) == wide.of + 1;
                 if wide.verdict.is_some() && !wide_split {
                     return wide;
@@ -975,6 +1002,7 @@ impl<'a> Pair<'a> {
                     count,
                     of,
                     disputed: false,
+                    other_versions: false,
                 };
                 found.push((
                     *l,
@@ -1215,6 +1243,7 @@ mod tests {
     #[test]
     fn votes_need_a_strict_majority() {
         let r = Reference::Consensus {
+            other_versions: false,
             me: 9,
             voters: vec![0, 1, 2, 3],
             fallback: vec![],
@@ -1224,6 +1253,7 @@ mod tests {
         // 2 of 4 others, and this file sides with the two that lack it: 3 against 2.
         assert_eq!(r.vote(|j| j < 2).verdict, Some(false));
         let r = Reference::Consensus {
+            other_versions: false,
             me: 9,
             voters: vec![0, 1],
             fallback: vec![0, 1, 2],
@@ -1231,6 +1261,7 @@ mod tests {
         assert_eq!(r.vote(|j| j != 1).verdict, Some(true));
         // 2 against 2 counting this file: the wider pool decides.
         let r = Reference::Consensus {
+            other_versions: false,
             me: 9,
             voters: vec![0, 1, 2],
             fallback: vec![0, 1, 2, 3, 4, 5],
@@ -1239,6 +1270,7 @@ mod tests {
         assert_eq!(r.vote(|j| j == 1 || j >= 3).verdict, Some(true));
         // 2 against 2 with nothing else to ask: each side hears of the other.
         let r = Reference::Consensus {
+            other_versions: false,
             me: 9,
             voters: vec![0, 1, 2],
             fallback: vec![0, 1, 2],

@@ -140,19 +140,16 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Concise => concise::render(&outcome.diagnostics),
         Format::Json => json::render(&outcome.diagnostics, &outcome.summary),
     };
-    match &args.output {
-        Some(path) => {
-            if let Err(error) = std::fs::write(path, rendered) {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
-                return ExitCode::from(2);
-            }
-            eprint!("{}", human::summary_line(&outcome.summary));
+    if let Some(path) = &args.output {
+        if let Err(error) = std::fs::write(path, rendered) {
+            eprintln!("error: cannot write `{}`: {error}", path.display());
+            return ExitCode::from(2);
         }
-        None => {
-            print(&rendered);
-            if !matches!(args.format, Format::Human | Format::Json) {
-                eprint!("{}", human::summary_line(&outcome.summary));
-            }
+        eprint!("{}", human::summary_line(&outcome.summary));
+    } else {
+        print(&rendered);
+        if !matches!(args.format, Format::Human | Format::Json) {
+            eprint!("{}", human::summary_line(&outcome.summary));
         }
     }
     if outcome
