@@ -42,6 +42,7 @@ pub enum Reference {
         voters: Vec<usize>,
         fallback: Vec<usize>,
         other_versions: bool,
+        fallback_other_versions: bool,
     },
 }
 
@@ -254,19 +255,22 @@ fn reference(
     if wide.is_empty() {
         return None;
     }
+    let other_versions = wide.iter().any(|&j| version_of[j] != v);
     if voters.len() >= 2 {
         Some(Reference::Consensus {
             me: i,
             voters,
             fallback: wide,
             other_versions: false,
+            fallback_other_versions: other_versions,
         })
     } else {
         Some(Reference::Consensus {
             me: i,
             voters: wide,
             fallback: Vec::new(),
-            other_versions: true,
+            other_versions,
+            fallback_other_versions: false,
         })
     }
 }
@@ -560,6 +564,7 @@ impl Reference {
                 voters,
                 fallback,
                 other_versions,
+                fallback_other_versions,
             } => {
                 let vote = count_vote(voters, &has);
                 // An even split of the version, counting this file, is a tie too.
@@ -572,7 +577,7 @@ impl Reference {
                     return vote;
                 }
                 let wide = Vote {
-                    other_versions: true,
+                    other_versions: *fallback_other_versions,
                     ..count_vote(fallback, &has)
                 };
                 let wide_split = 2 * (wide.count + usize::from(has(*me))) == wide.of + 1;
@@ -691,8 +696,33 @@ impl<'a> Pair<'a> {
         if let Some(reference) = reference {
             pair.compare_sections(reference);
             pair.compare_links(reference);
+            if pair.ahead_of_reference() {
+                // The newest source version, with no source file and too few locales to decide:
+                // older versions cannot say what it should contain, only how its kept parts read.
+                pair.missing_sections.clear();
+                pair.extra_sections.clear();
+                pair.missing_links.clear();
+                pair.extra_links.clear();
+                pair.url_mismatches.clear();
+                pair.dropped_links.clear();
+            }
         }
         pair
+    }
+
+    /// Whether this file is on the current source version while its reference is made of files on
+    /// older versions: then what it added or dropped may be the source's change, not a defect.
+    pub fn ahead_of_reference(&self) -> bool {
+        let al = self.alignment;
+        let current = al.current.is_some() && al.version_of[self.index] == al.current;
+        current
+            && matches!(
+                self.reference,
+                Some(Reference::Consensus {
+                    other_versions: true,
+                    ..
+                })
+            )
     }
 
     /// Files of the group other than this one.
@@ -715,6 +745,10 @@ impl<'a> Pair<'a> {
             _ if vote.of == 1 => "the only other locale (no majority decides)".to_owned(),
             _ if vote.disputed => format!(
                 "{} of {} other locales (an even split: no majority decides)",
+                vote.count, vote.of
+            ),
+            _ if vote.other_versions => format!(
+                "{} of {} locales on other source versions",
                 vote.count, vote.of
             ),
             _ => format!("{} of {} locales", vote.count, vote.of),
@@ -1244,6 +1278,7 @@ mod tests {
     fn votes_need_a_strict_majority() {
         let r = Reference::Consensus {
             other_versions: false,
+            fallback_other_versions: false,
             me: 9,
             voters: vec![0, 1, 2, 3],
             fallback: vec![],
@@ -1254,6 +1289,7 @@ mod tests {
         assert_eq!(r.vote(|j| j < 2).verdict, Some(false));
         let r = Reference::Consensus {
             other_versions: false,
+            fallback_other_versions: false,
             me: 9,
             voters: vec![0, 1],
             fallback: vec![0, 1, 2],
@@ -1262,6 +1298,7 @@ mod tests {
         // 2 against 2 counting this file: the wider pool decides.
         let r = Reference::Consensus {
             other_versions: false,
+            fallback_other_versions: false,
             me: 9,
             voters: vec![0, 1, 2],
             fallback: vec![0, 1, 2, 3, 4, 5],
@@ -1271,6 +1308,7 @@ mod tests {
         // 2 against 2 with nothing else to ask: each side hears of the other.
         let r = Reference::Consensus {
             other_versions: false,
+            fallback_other_versions: false,
             me: 9,
             voters: vec![0, 1, 2],
             fallback: vec![0, 1, 2],

@@ -13,7 +13,7 @@ pub(super) const RULE: Rule = Rule {
 
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     duplicates(pair, out);
-    let Some(reference) = pair.reference else {
+    let Some(reference) = pair.reference.filter(|_| !pair.ahead_of_reference()) else {
         return;
     };
     for matched in &pair.sections {
