@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
-use crate::report::{concise, human, json};
+use crate::report::{concise, github, human, json, junit, sarif};
 use crate::rules::{self, Severity};
 use crate::{Options, lint};
 
@@ -70,6 +70,9 @@ enum Format {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -139,6 +142,12 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         Format::Concise => concise::render(&outcome.diagnostics),
         Format::Json => json::render(&outcome.diagnostics, &outcome.summary),
+        Format::Sarif => sarif::render(
+            &outcome.diagnostics,
+            std::env::current_dir().ok().as_deref(),
+        ),
+        Format::Github => github::render(&outcome.diagnostics),
+        Format::Junit => junit::render(&outcome.diagnostics, &outcome.summary),
     };
     if let Some(path) = &args.output {
         if let Err(error) = std::fs::write(path, rendered) {

@@ -276,8 +276,11 @@ fn english_score(text: &str, strict: bool) -> bool {
             .split_whitespace()
             .next()
             .is_some_and(|w| BRANDS.contains(&w));
-        (!english.is_empty() && content >= 1 && (lowercase_words >= 2 || english.len() >= 2))
-            || (content >= 2 && !named)
+        // Glue words alone (`for`, `and`) do not make a product's name a sentence.
+        let telling = english.iter().any(|w| !GLUE.contains(&w.as_str()));
+        let sentence =
+            !english.is_empty() && content >= 1 && (lowercase_words >= 2 || english.len() >= 2);
+        (sentence && (telling || !named)) || (content >= 2 && !named)
     }
 }
 
@@ -291,6 +294,14 @@ fn content_words(text: &str) -> usize {
         })
         .filter(|w| !GLUE.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
         .count()
+}
+
+/// Whether text reads as English by its function words, whatever the locale.
+pub fn reads_as_english(text: &str) -> bool {
+    let telling = words(text)
+        .iter()
+        .any(|w| ENGLISH.contains(&w.as_str()) && !GLUE.contains(&w.as_str()));
+    telling || english_score(text, true)
 }
 
 /// Whether text is prose rather than a name or an identifier: several words, two of them
@@ -351,6 +362,10 @@ mod tests {
             "ko-KR"
         ));
         assert!(!is_foreign_english("add-in Activer", "fr-FR"));
+        assert!(!is_foreign_english(
+            "Microsoft 365 Apps for enterprise",
+            "th-TH"
+        ));
         assert!(is_foreign_english("Use a custom logo", "th-TH"));
         assert!(is_foreign_english("Password reset registration", "he-IL"));
         assert!(!is_foreign_english(

@@ -36,10 +36,7 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
         ("errors", summary.errors),
         ("warnings", summary.warnings),
     ] {
-        let _ = writeln!(
-            out,
-            "      <property name=\"{name}\" value=\"{value}\"/>"
-        );
+        let _ = writeln!(out, "      <property name=\"{name}\" value=\"{value}\"/>");
     }
     out.push_str("    </properties>\n");
     for case in cases {
@@ -137,7 +134,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_strips_what_xml_forbids() {
-        assert_eq!(attribute("a<b>&\"c\"\n\u{1}"), "a&lt;b&gt;&amp;&quot;c&quot;&#10;");
+        assert_eq!(
+            attribute("a<b>&\"c\"\n\u{1}"),
+            "a&lt;b&gt;&amp;&quot;c&quot;&#10;"
+        );
         assert_eq!(content("]]> &\r\n\u{ffff}\u{0}"), "]]&gt; &amp;&#13;\n");
         assert!(allowed('\u{10ffff}') && allowed('\u{e000}') && !allowed('\u{fffe}'));
     }

@@ -2,8 +2,11 @@
 //! computed here, once, in `position`; each output format lives in its own file.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

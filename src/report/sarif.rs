@@ -2,11 +2,12 @@
 //! It owns the mapping of diagnostics to SARIF objects, file URIs and each result's fingerprint;
 //! it decides nothing about findings and prints nothing.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Component, Path};
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::{Diagnostic, RelatedDiagnostic};
 use crate::rules::{self, Rule};
@@ -22,106 +23,240 @@ pub const FINGERPRINT_KEY: &str = "loclintFingerprint/v1";
 /// Renders `diagnostics` as a SARIF log. Paths under `base` (the working directory) and relative
 /// paths become URIs relative to `%SRCROOT%`; other absolute paths become `file://` URIs.
 pub fn render(diagnostics: &[Diagnostic], base: Option<&Path>) -> String {
-    let mut run = json!({
-        "tool": { "driver": driver() },
-        "columnKind": "unicodeCodePoints",
-    });
-    if let Some(uri) = base.and_then(|b| url::Url::from_directory_path(b).ok()) {
-        run["originalUriBaseIds"] = json!({ SRCROOT: { "uri": uri.as_str() } });
-    }
-    let fingerprints = fingerprints(diagnostics);
-    run["results"] = diagnostics
+    let original_uri_base_ids = base
+        .and_then(|b| url::Url::from_directory_path(b).ok())
+        .map(|uri| BTreeMap::from([(SRCROOT, Artifact::absolute(uri.to_string()))]));
+    let results = diagnostics
         .iter()
-        .zip(fingerprints)
+        .zip(fingerprints(diagnostics))
         .map(|(d, fingerprint)| result(d, fingerprint, base))
         .collect();
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [run],
-    });
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "loclint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    rules: rules::ALL.iter().map(descriptor).collect(),
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            original_uri_base_ids,
+            results,
+        }],
+    };
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
     out.push('\n');
     out
 }
 
-fn driver() -> Value {
-    json!({
-        "name": "loclint",
-        "version": env!("CARGO_PKG_VERSION"),
-        "semanticVersion": env!("CARGO_PKG_VERSION"),
-        "rules": rules::ALL.iter().map(descriptor).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
 }
 
-fn descriptor(rule: &Rule) -> Value {
-    json!({
-        "id": rule.id,
-        "name": pascal_case(rule.id),
-        "shortDescription": { "text": rule.summary },
-        "fullDescription": { "text": first_paragraph(rule.docs) },
-        "help": { "text": rule.docs, "markdown": rule.docs },
-        "defaultConfiguration": { "level": rule.severity.as_str() },
-    })
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    column_kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<BTreeMap<&'static str, Artifact>>,
+    results: Vec<SarifResult<'a>>,
 }
 
-fn result(d: &Diagnostic, fingerprint: String, base: Option<&Path>) -> Value {
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    rules: Vec<Descriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor {
+    id: &'static str,
+    name: String,
+    short_description: Message<'static>,
+    full_description: Message<'static>,
+    help: Help,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Message<'a> {
+    text: Cow<'a, str>,
+}
+
+impl<'a> Message<'a> {
+    fn new(text: impl Into<Cow<'a, str>>) -> Self {
+        Message { text: text.into() }
+    }
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: &'static str,
+    markdown: &'static str,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Message<'a>,
+    locations: [Location<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location<'a>>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+    properties: Properties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Message<'a>>,
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: Artifact,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Artifact {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+impl Artifact {
+    fn absolute(uri: String) -> Self {
+        Artifact {
+            uri,
+            uri_base_id: None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+struct Properties<'a> {
+    article: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locale: Option<&'a str>,
+}
+
+fn descriptor(rule: &Rule) -> Descriptor {
+    Descriptor {
+        id: rule.id,
+        name: pascal_case(rule.id),
+        short_description: Message::new(rule.summary),
+        full_description: Message::new(first_paragraph(rule.docs)),
+        help: Help {
+            text: rule.docs,
+            markdown: rule.docs,
+        },
+        default_configuration: Configuration {
+            level: rule.severity.as_str(),
+        },
+    }
+}
+
+fn result<'a>(d: &'a Diagnostic, fingerprint: String, base: Option<&Path>) -> SarifResult<'a> {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         let _ = write!(text, "\nhelp: {help}");
     }
-    let mut result = json!({
-        "ruleId": d.rule,
-        "level": d.severity.as_str(),
-        "message": { "text": text },
-        "locations": [{
-            "physicalLocation": physical(&d.path, region(d.line, d.column, d.end_line, d.end_column), base),
+    let region = Region {
+        start_line: d.line,
+        start_column: d.column,
+        end_line: d.end_line,
+        end_column: d.end_column,
+    };
+    SarifResult {
+        rule_id: d.rule,
+        rule_index: rules::ALL.iter().position(|r| r.id == d.rule),
+        level: d.severity.as_str(),
+        message: Message::new(text),
+        locations: [Location {
+            id: None,
+            message: None,
+            physical_location: physical(&d.path, region, base),
         }],
-        "partialFingerprints": { FINGERPRINT_KEY: fingerprint },
-    });
-    if let Some(index) = rules::ALL.iter().position(|r| r.id == d.rule) {
-        result["ruleIndex"] = json!(index);
-    }
-    if !d.related.is_empty() {
-        result["relatedLocations"] = d
+        related_locations: d
             .related
             .iter()
             .zip(1..)
             .map(|(r, id)| related(r, id, base))
-            .collect();
+            .collect(),
+        partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
+        properties: Properties {
+            article: &d.article,
+            locale: d.locale.as_deref(),
+        },
     }
-    let mut properties = json!({ "article": d.article });
-    if let Some(locale) = &d.locale {
-        properties["locale"] = json!(locale);
+}
+
+fn related<'a>(r: &'a RelatedDiagnostic, id: usize, base: Option<&Path>) -> Location<'a> {
+    let region = Region {
+        start_line: r.line,
+        start_column: r.column,
+        end_line: r.end_line,
+        end_column: r.end_column,
+    };
+    Location {
+        id: Some(id),
+        message: Some(Message::new(r.message.as_str())),
+        physical_location: physical(&r.path, region, base),
     }
-    result["properties"] = properties;
-    result
 }
 
-fn related(r: &RelatedDiagnostic, id: usize, base: Option<&Path>) -> Value {
-    json!({
-        "id": id,
-        "message": { "text": r.message },
-        "physicalLocation": physical(&r.path, region(r.line, r.column, r.end_line, r.end_column), base),
-    })
-}
-
-fn region(line: usize, column: usize, end_line: usize, end_column: usize) -> Value {
-    json!({
-        "startLine": line,
-        "startColumn": column,
-        "endLine": end_line,
-        "endColumn": end_column,
-    })
-}
-
-fn physical(path: &Path, region: Value, base: Option<&Path>) -> Value {
+fn physical(path: &Path, region: Region, base: Option<&Path>) -> PhysicalLocation {
     let (uri, relative) = uri(path, base);
-    let mut artifact = json!({ "uri": uri });
-    if relative && base.is_some() {
-        artifact["uriBaseId"] = json!(SRCROOT);
+    PhysicalLocation {
+        artifact_location: Artifact {
+            uri,
+            uri_base_id: (relative && base.is_some()).then_some(SRCROOT),
+        },
+        region,
     }
-    json!({ "artifactLocation": artifact, "region": region })
 }
 
 /// The URI of `path` and whether it is relative: relative paths, and absolute paths under

@@ -4,7 +4,7 @@
 use super::{Check, Finding, Rule, Settings, Severity, clip};
 use crate::align::{Pair, Reference};
 use crate::model::{LinkKind, Role};
-use crate::text::{is_foreign_english, is_prose, is_url_like};
+use crate::text::{is_foreign_english, is_prose, is_url_like, reads_as_english};
 
 pub(super) const RULE: Rule = Rule {
     id: "link-text-untranslated",
@@ -54,9 +54,14 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
                 clip(text, 80),
                 pair.reference_name()
             )
-        } else {
+        } else if reads_as_english(text) {
             format!(
                 "link text `{}` is in English, not in {locale}",
+                clip(text, 80)
+            )
+        } else {
+            format!(
+                "link text `{}` is in Latin letters, not in the script of {locale}",
                 clip(text, 80)
             )
         };
