@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
-use crate::report::{concise, github, human, json, junit, sarif};
+use crate::report::{concise, github, html, human, json, junit, sarif};
 use crate::rules::{self, Severity};
 use crate::{Options, lint};
 
@@ -57,6 +57,13 @@ struct CheckArgs {
     /// The locale the articles are written in before translation.
     #[arg(long)]
     source_locale: Option<String>,
+    /// Worker threads (default: one per core). The output is the same for any number.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Check only shard K of N (e.g. `2/4`): articles are split by a stable hash of their path,
+    /// so N runners together check every article once.
+    #[arg(long, value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
     /// Write the report to this file; the summary line still goes to the terminal.
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
@@ -73,6 +80,7 @@ enum Format {
     Sarif,
     Github,
     Junit,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -120,6 +128,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let options = Options {
         paths: args.paths,
         config,
+        threads: args.threads,
+        shard: args.shard,
     };
     let outcome = match lint(&options) {
         Ok(outcome) => outcome,
@@ -142,6 +152,11 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         Format::Concise => concise::render(&outcome.diagnostics),
         Format::Json => json::render(&outcome.diagnostics, &outcome.summary),
+        Format::Html => html::render(
+            &outcome.diagnostics,
+            &outcome.summary,
+            &options.config.source_locale,
+        ),
         Format::Sarif => sarif::render(
             &outcome.diagnostics,
             std::env::current_dir().ok().as_deref(),
@@ -188,6 +203,16 @@ fn load_config(args: &CheckArgs) -> Result<Config, config::Error> {
         config.source_locale = crate::locale::canonical(locale).unwrap_or_else(|| locale.clone());
     }
     Ok(config)
+}
+
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 1/4")?;
+    let k: usize = k.trim().parse().map_err(|_| "K must be a number")?;
+    let n: usize = n.trim().parse().map_err(|_| "N must be a number")?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k}/{n}: K must be between 1 and N"));
+    }
+    Ok((k, n))
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly.

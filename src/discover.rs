@@ -11,11 +11,13 @@ use ignore::WalkBuilder;
 
 use crate::locale;
 
-/// A file found by the walk, read or not.
-#[derive(Debug)]
+/// A file found by the walk: where it is and what its path says. Its text is read later, when
+/// its article is checked, so that memory holds one article at a time.
+#[derive(Debug, Clone)]
 pub struct Found {
     pub path: PathBuf,
-    pub content: Result<String, String>,
+    /// Why the walk could not reach it, if it could not.
+    pub problem: Option<String>,
     /// The locale written in the path, and the article key with that part removed.
     pub path_locale: Option<String>,
     pub key: String,
@@ -59,7 +61,7 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
         let named_file = fs::symlink_metadata(root).is_ok_and(|m| !m.is_dir())
             && !fs::metadata(root).is_ok_and(|m| m.is_dir());
         if named_file {
-            found.push(read(root.clone()));
+            found.push(found_at(root.clone()));
             continue;
         }
         if !root.exists() {
@@ -83,7 +85,7 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
                         continue;
                     }
                     if filter.wants(path) && (!is_dir || path.extension().is_some()) {
-                        found.push(read(path.to_path_buf()));
+                        found.push(found_at(path.to_path_buf()));
                     }
                 }
                 Err(error) => {
@@ -122,28 +124,25 @@ fn walk_error_message(error: &ignore::Error) -> String {
 }
 
 fn unreadable(path: PathBuf, reason: String) -> Found {
+    Found {
+        problem: Some(reason),
+        ..found_at(path)
+    }
+}
+
+/// A file and what its path says of it.
+pub fn found_at(path: PathBuf) -> Found {
     let (path_locale, key) = identity(&path);
     Found {
         path,
-        content: Err(reason),
+        problem: None,
         path_locale,
         key,
     }
 }
 
 /// Reads one file: regular files only, valid UTF-8 text, no NUL bytes, within the size limit.
-pub fn read(path: PathBuf) -> Found {
-    let content = read_text(&path);
-    let (path_locale, key) = identity(&path);
-    Found {
-        path,
-        content,
-        path_locale,
-        key,
-    }
-}
-
-fn read_text(path: &Path) -> Result<String, String> {
+pub fn read_text(path: &Path) -> Result<String, String> {
     let metadata = fs::metadata(path).map_err(|e| match fs::symlink_metadata(path) {
         Ok(link) if link.file_type().is_symlink() => "dangling symlink".to_owned(),
         _ => e.to_string(),

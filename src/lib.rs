@@ -16,8 +16,8 @@ pub mod report;
 pub mod rules;
 pub mod text;
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use align::{Alignment, Group, Pair};
@@ -32,6 +32,21 @@ use rules::{Check, Finding, Severity};
 pub struct Options {
     pub paths: Vec<PathBuf>,
     pub config: Config,
+    /// Worker threads; `None`: one per core.
+    pub threads: Option<usize>,
+    /// `(k, n)`: check only the articles of shard `k` of `n` (1-based).
+    pub shard: Option<(usize, usize)>,
+}
+
+impl Options {
+    pub fn new(paths: Vec<PathBuf>, config: Config) -> Self {
+        Options {
+            paths,
+            config,
+            threads: None,
+            shard: None,
+        }
+    }
 }
 
 /// The outcome of a run.
@@ -41,27 +56,51 @@ pub struct Outcome {
     pub summary: Summary,
 }
 
-/// Lints every Markdown file under `options.paths`.
+/// The files of one article, not read yet.
+#[derive(Debug)]
+pub struct Plan {
+    pub key: String,
+    pub files: Vec<Found>,
+}
+
+/// Lints every Markdown file under `options.paths`. Articles are read, checked and dropped one
+/// at a time per thread, so memory holds the articles in flight and the diagnostics, not the
+/// repository; the output does not depend on the number of threads.
 pub fn lint(options: &Options) -> Result<Outcome, config::Error> {
     let filter = discover::Filter::new(&options.config.include, &options.config.exclude)
         .map_err(|e| config::Error::Glob(e.to_string()))?;
     let found = discover::discover(&options.paths, &filter);
     let mut outcome = Outcome::default();
     outcome.summary.files = found.len();
-    let (groups, unreadable) = group(found, &options.config.source_locale);
-    outcome.summary.articles = groups.len();
-    for found in unreadable {
-        if let Some(severity) = options.config.severity(rules::find("file-unreadable")) {
+    let (mut plans, unreadable) = plan(found);
+    if let Some((k, n)) = options.shard {
+        plans.retain(|plan| shard_of(&plan.key, n) == k - 1);
+    }
+    outcome.summary.articles = plans.len();
+    let unreadable_severity = options.config.severity(rules::find("file-unreadable"));
+    if let Some(severity) = unreadable_severity {
+        for found in &unreadable {
+            let reason = found.problem.clone().unwrap_or_default();
             outcome
                 .diagnostics
-                .push(report::unreadable(&found, severity));
+                .push(report::unreadable(found, &reason, severity));
         }
     }
-    for group in &groups {
-        outcome
-            .diagnostics
-            .extend(check_group(group, &options.config));
-    }
+    let check = |plan: &Plan| check_plan(plan, &options.config, unreadable_severity);
+    let per_article: Vec<Vec<Diagnostic>> = match options.threads {
+        Some(1) => plans.iter().map(check).collect(),
+        threads => {
+            use rayon::prelude::*;
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads.unwrap_or(0))
+                .build()
+                .map_err(|e| config::Error::Glob(format!("cannot start threads: {e}")))?;
+            pool.install(|| plans.par_iter().map(check).collect())
+        }
+    };
+    outcome
+        .diagnostics
+        .extend(per_article.into_iter().flatten());
     outcome.diagnostics.sort_by(|a, b| {
         (&a.path, a.span.start, a.rule, &a.message).cmp(&(
             &b.path,
@@ -77,51 +116,119 @@ pub fn lint(options: &Options) -> Result<Outcome, config::Error> {
     Ok(outcome)
 }
 
-/// Reads and parses the files, and gathers them into articles. Unreadable files come back apart.
-pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>) {
-    let mut unreadable = Vec::new();
-    let mut groups: BTreeMap<String, Vec<model::Article>> = BTreeMap::new();
-    // Articles laid out under locale folders, by the path with the locale removed: a file with no
-    // locale of its own at that very path (`docs/x.md` beside `de-de/docs/x.md`) is their source.
-    let localized_keys: std::collections::HashSet<String> = found
+/// The shard (0-based) an article belongs to: a stable hash of its key (FNV-1a).
+fn shard_of(key: &str, shards: usize) -> usize {
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    usize::try_from(hash % shards.max(1) as u64).unwrap_or(0)
+}
+
+/// Gathers the files into articles without keeping their text. Under locale folders the key is
+/// the path with the locale removed (a file with no locale at that very path is the source); in a
+/// flat layout, files sharing `ms.openlocfilehash` in one folder are one article, which needs a
+/// look at their front matter. Files the walk could not reach come back apart.
+pub fn plan(found: Vec<Found>) -> (Vec<Plan>, Vec<Found>) {
+    let localized_keys: HashSet<String> = found
         .iter()
         .filter(|f| f.path_locale.is_some())
         .map(|f| f.key.clone())
         .collect();
+    let mut unreadable = Vec::new();
+    let mut plans: BTreeMap<String, Vec<Found>> = BTreeMap::new();
     for found in found {
-        let text = if let Ok(text) = &found.content {
-            Arc::<str>::from(text.as_str())
-        } else {
+        if found.problem.is_some() {
             unreadable.push(found);
             continue;
-        };
-        let path: Arc<Path> = Arc::from(found.path.as_path());
-        let article = parse::article(path, text, found.path_locale.clone(), source_locale);
+        }
         let key = if found.path_locale.is_some() || localized_keys.contains(&found.key) {
             found.key.clone()
-        } else if let (Some(hash), Some(_)) = (article.version(), &article.locale) {
-            // A flat layout: the files of one source version are one article.
-            let dir = found
-                .path
-                .parent()
-                .map(|p| p.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            format!("{dir}\u{0}{hash}")
         } else {
-            found.key.clone()
+            flat_key(&found).unwrap_or_else(|| found.key.clone())
         };
-        groups.entry(key).or_default().push(article);
+        plans.entry(key).or_default().push(found);
     }
-    let groups = groups
+    let plans = plans
         .into_iter()
-        .map(|(key, mut articles)| {
-            articles.sort_by(|a, b| a.path.cmp(&b.path));
-            Group {
-                name: article_name(&key, &articles),
-                articles,
-            }
-        })
+        .map(|(key, files)| Plan { key, files })
         .collect();
+    (plans, unreadable)
+}
+
+/// The flat-layout key of a file with no locale in its path: its folder and version, when its
+/// front matter names both a version and a locale (or marks it a source).
+fn flat_key(found: &Found) -> Option<String> {
+    let text = discover::read_text(&found.path).ok()?;
+    let front_matter = parse::front_matter::parse(&text).front_matter;
+    let hash = front_matter
+        .scalar("ms.openlocfilehash")
+        .filter(|h| !h.is_empty())?;
+    let dir = found
+        .path
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Some(format!("{dir}\u{0}{hash}"))
+}
+
+/// Reads, parses and checks one article; its files' text is dropped on return.
+fn check_plan(plan: &Plan, config: &Config, unreadable: Option<Severity>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut articles = Vec::with_capacity(plan.files.len());
+    for found in &plan.files {
+        match discover::read_text(&found.path) {
+            Ok(text) => articles.push(parse::article(
+                Arc::from(found.path.as_path()),
+                Arc::from(text),
+                found.path_locale.clone(),
+                &config.source_locale,
+            )),
+            Err(reason) => {
+                if let Some(severity) = unreadable {
+                    diagnostics.push(report::unreadable(found, &reason, severity));
+                }
+            }
+        }
+    }
+    if articles.is_empty() {
+        return diagnostics;
+    }
+    let group = Group {
+        name: article_name(&plan.key, &articles),
+        articles,
+    };
+    diagnostics.extend(check_group(&group, config));
+    diagnostics
+}
+
+/// Reads and parses every file and gathers them into articles, all in memory: for tools and
+/// tests that want the model; `lint` streams instead.
+pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>) {
+    let (plans, mut unreadable) = plan(found);
+    let mut groups = Vec::new();
+    for plan in plans {
+        let mut articles = Vec::new();
+        for found in plan.files {
+            match discover::read_text(&found.path) {
+                Ok(text) => articles.push(parse::article(
+                    Arc::from(found.path.as_path()),
+                    Arc::from(text),
+                    found.path_locale.clone(),
+                    source_locale,
+                )),
+                Err(reason) => unreadable.push(Found {
+                    problem: Some(reason),
+                    ..found
+                }),
+            }
+        }
+        if !articles.is_empty() {
+            groups.push(Group {
+                name: article_name(&plan.key, &articles),
+                articles,
+            });
+        }
+    }
     (groups, unreadable)
 }
 

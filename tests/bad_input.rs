@@ -69,10 +69,7 @@ impl Layout {
 /// Runs `loclint::lint` on `dir` in a thread; a panic or no answer within `limit` fails the test.
 fn lint_within(dir: &Path, limit: Duration) -> Outcome {
     let (sender, receiver) = mpsc::channel();
-    let options = Options {
-        paths: vec![dir.to_path_buf()],
-        config: Config::default(),
-    };
+    let options = Options::new(vec![dir.to_path_buf()], Config::default());
     thread::spawn(move || {
         let result = loclint::lint(&options).map_err(|e| e.to_string());
         let _ = sender.send(result);

@@ -113,10 +113,7 @@ fn case_config(case: &Case) -> Result<Config, String> {
 /// Lints a case; returns the rendered output and the diagnostics.
 fn run(case: &Case) -> Result<(String, Vec<Diagnostic>), String> {
     let config = case_config(case)?;
-    let options = Options {
-        paths: vec![case.dir.clone()],
-        config,
-    };
+    let options = Options::new(vec![case.dir.clone()], config);
     let mut diagnostics = loclint::lint(&options)
         .map_err(|e| format!("lint failed: {e}"))?
         .diagnostics;

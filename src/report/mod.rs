@@ -3,6 +3,7 @@
 
 pub mod concise;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -191,8 +192,7 @@ pub fn diagnostic(
 }
 
 /// The `file-unreadable` diagnostic for a file that could not be read.
-pub fn unreadable(found: &Found, severity: Severity) -> Diagnostic {
-    let reason = found.content.as_ref().err().cloned().unwrap_or_default();
+pub fn unreadable(found: &Found, reason: &str, severity: Severity) -> Diagnostic {
     Diagnostic {
         rule: "file-unreadable",
         severity,
