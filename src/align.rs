@@ -3,7 +3,7 @@
 //! consensus of the other locales), maps every file's sections onto one coordinate system, and
 //! pairs links. Rules read the result through `Pair`; they never compare raw files themselves.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use url::Url;
@@ -63,6 +63,10 @@ pub struct Alignment<'g> {
     /// Per article: each link's URL as matched: normalized, and compared ignoring case (a path
     /// whose case changed is still the same link, reported as a URL mismatch).
     pub urls: Vec<Vec<String>>,
+    /// Per article: each link's slot and its rank among the file's links of that slot.
+    pub link_ranks: Vec<Vec<Option<(usize, usize)>>>,
+    /// Per article: (slot, URL id) -> the file's links there, in order.
+    pub link_index: Vec<HashMap<(usize, u32), Vec<usize>>>,
     /// Per article: each link's normalized URL with its case kept.
     pub exact_urls: Vec<Vec<String>>,
     /// Per article: a small number per distinct matched URL (`urls`), cheap to hash and compare.
@@ -96,7 +100,7 @@ pub fn align(group: &Group) -> Alignment<'_> {
         .iter()
         .map(|file| file.iter().map(|u| u.to_lowercase()).collect())
         .collect();
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<&str, u32> = HashMap::default();
     let url_ids: Vec<Vec<u32>> = urls
         .iter()
         .map(|file| {
@@ -120,7 +124,7 @@ pub fn align(group: &Group) -> Alignment<'_> {
     let references = (0..articles.len())
         .map(|i| reference(articles, &versions, &version_of, current, i))
         .collect();
-    let link_regions = slots
+    let link_regions: Vec<Vec<Option<usize>>> = slots
         .iter()
         .map(|map: &Vec<Option<usize>>| {
             let mut last = None;
@@ -132,6 +136,35 @@ pub fn align(group: &Group) -> Alignment<'_> {
                 .collect()
         })
         .collect();
+    let link_ranks: Vec<Vec<Option<(usize, usize)>>> = (0..articles.len())
+        .map(|j| {
+            let mut ranks: HashMap<usize, usize> = HashMap::default();
+            articles[j]
+                .body
+                .links
+                .iter()
+                .map(|link| {
+                    let slot = link_regions[j][link.section]?;
+                    let rank = ranks.entry(slot).or_default();
+                    *rank += 1;
+                    Some((slot, *rank - 1))
+                })
+                .collect()
+        })
+        .collect();
+    let link_index = link_ranks
+        .iter()
+        .enumerate()
+        .map(|(j, ranks)| {
+            let mut map: HashMap<(usize, u32), Vec<usize>> = HashMap::default();
+            for (l, entry) in ranks.iter().enumerate() {
+                if let Some((slot, _)) = entry {
+                    map.entry((*slot, url_ids[j][l])).or_default().push(l);
+                }
+            }
+            map
+        })
+        .collect();
     Alignment {
         group,
         versions,
@@ -141,6 +174,8 @@ pub fn align(group: &Group) -> Alignment<'_> {
         slots,
         link_regions,
         urls,
+        link_ranks,
+        link_index,
         exact_urls,
         url_ids,
         pivot,
@@ -285,7 +320,7 @@ fn pivot(articles: &[Article], versions: &[Version], current: Option<usize>) -> 
     }
     let shape =
         |a: &Article| -> Vec<SectionKind> { a.body.sections.iter().map(|s| s.kind).collect() };
-    let mut counts: HashMap<Vec<SectionKind>, usize> = HashMap::new();
+    let mut counts: HashMap<Vec<SectionKind>, usize> = HashMap::default();
     for article in articles {
         *counts.entry(shape(article)).or_default() += 1;
     }
@@ -672,6 +707,8 @@ pub struct Pair<'a> {
     /// Per file of the group (filled for this file and its reference files): the region each link
     /// is compared in, and its rank among the file's links of that region.
     regions: HashMap<usize, Vec<Option<(usize, usize)>>>,
+    /// This file has every slot: regions are the alignment's slots (`link_ranks`).
+    identity_regions: bool,
 }
 
 impl<'a> Pair<'a> {
@@ -691,7 +728,8 @@ impl<'a> Pair<'a> {
             missing_links: Vec::new(),
             extra_links: Vec::new(),
             dropped_links: Vec::new(),
-            regions: HashMap::new(),
+            regions: HashMap::default(),
+            identity_regions: false,
         };
         if let Some(reference) = reference {
             pair.compare_sections(reference);
@@ -897,33 +935,27 @@ impl<'a> Pair<'a> {
         files.dedup();
         let mut my_slots: Vec<usize> = self.sections.iter().map(|m| m.slot).collect();
         my_slots.sort_unstable();
-        for &j in &files {
-            let mut ranks: HashMap<usize, usize> = HashMap::new();
-            let table = (0..al.file(j).body.links.len())
-                .map(|l| {
-                    let raw = al.link_slot(j, l)?;
-                    let region = *my_slots[..my_slots.partition_point(|&s| s <= raw)].last()?;
-                    let rank = ranks.entry(region).or_default();
-                    *rank += 1;
-                    Some((region, *rank - 1))
-                })
-                .collect();
-            self.regions.insert(j, table);
-        }
-        // Per file: (region, URL) -> its links there, in order.
-        let index: HashMap<usize, HashMap<(usize, u32), Vec<usize>>> = files
+        // A file with a section at every slot compares links slot by slot: the alignment's tables
+        // serve as they are. Otherwise its missing slots merge into regions, built here.
+        let pivot_slots = al.file(al.pivot).body.sections.len();
+        self.identity_regions = my_slots.len() == pivot_slots;
+        let built: HashMap<usize, HashMap<(usize, u32), Vec<usize>>> = if self.identity_regions {
+            HashMap::default()
+        } else {
+            self.build_regions(&files, &my_slots)
+        };
+        let index = |j: usize| -> Option<&HashMap<(usize, u32), Vec<usize>>> {
+            if self.identity_regions {
+                al.link_index.get(j)
+            } else {
+                built.get(&j)
+            }
+        };
+        let mut keys: Vec<(usize, u32)> = files
             .iter()
-            .map(|&j| {
-                let mut map: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
-                for (l, entry) in self.regions[&j].iter().enumerate() {
-                    if let Some((region, _)) = entry {
-                        map.entry((*region, al.url_ids[j][l])).or_default().push(l);
-                    }
-                }
-                (j, map)
-            })
+            .filter_map(|&j| index(j))
+            .flat_map(|m| m.keys().copied())
             .collect();
-        let mut keys: Vec<(usize, u32)> = index.values().flat_map(|m| m.keys().copied()).collect();
         keys.sort_unstable();
         keys.dedup();
         let missing_slots: Vec<usize> = self.missing_sections.iter().map(|m| m.slot).collect();
@@ -931,8 +963,7 @@ impl<'a> Pair<'a> {
         let mut extra: Vec<(usize, Vote)> = Vec::new();
         for key in keys {
             let nth = |j: usize, k: usize| {
-                index
-                    .get(&j)
+                index(j)
                     .and_then(|m| m.get(&key))
                     .and_then(|v| v.get(k))
                     .copied()
@@ -974,6 +1005,41 @@ impl<'a> Pair<'a> {
         self.links.sort_by_key(|(l, _)| *l);
         self.pair_leftovers(missing, extra);
         self.case_mismatches();
+    }
+
+    /// Regions for a file that lacks some slots: each link of each file goes to the nearest slot
+    /// at or before its own that this file has; returns (region, URL) -> links per file.
+    fn build_regions(
+        &mut self,
+        files: &[usize],
+        my_slots: &[usize],
+    ) -> HashMap<usize, HashMap<(usize, u32), Vec<usize>>> {
+        let al = self.alignment;
+        for &j in files {
+            let mut ranks: HashMap<usize, usize> = HashMap::default();
+            let table = (0..al.file(j).body.links.len())
+                .map(|l| {
+                    let raw = al.link_slot(j, l)?;
+                    let region = *my_slots[..my_slots.partition_point(|&s| s <= raw)].last()?;
+                    let rank = ranks.entry(region).or_default();
+                    *rank += 1;
+                    Some((region, *rank - 1))
+                })
+                .collect();
+            self.regions.insert(j, table);
+        }
+        files
+            .iter()
+            .map(|&j| {
+                let mut map: HashMap<(usize, u32), Vec<usize>> = HashMap::default();
+                for (l, entry) in self.regions[&j].iter().enumerate() {
+                    if let Some((region, _)) = entry {
+                        map.entry((*region, al.url_ids[j][l])).or_default().push(l);
+                    }
+                }
+                (j, map)
+            })
+            .collect()
     }
 
     /// Matched links whose URL differs only in letter case from the reference's form: the form
@@ -1059,6 +1125,9 @@ impl<'a> Pair<'a> {
     /// when this file has no section at that slot, the nearest slot before it that this file has),
     /// and the link's rank among `j`'s links of that region.
     fn region(&self, j: usize, link: usize) -> Option<(usize, usize)> {
+        if self.identity_regions {
+            return self.alignment.link_ranks[j][link];
+        }
         self.regions.get(&j).and_then(|table| table[link])
     }
 

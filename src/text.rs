@@ -215,35 +215,28 @@ pub fn is_foreign_english(text: &str, locale_tag: &str) -> bool {
     if language == "en" {
         return false;
     }
+    // A script subtag names the script outright: `sr-Latn-RS` writes Latin letters.
+    let latin = locale_tag
+        .split('-')
+        .any(|part| part.eq_ignore_ascii_case("latn"));
+    let ranges = script_ranges(language).filter(|_| !latin);
+    // Cheap tests first: any letter of the locale's own script (or, for a Latin-script locale,
+    // any letter outside ASCII) means the text is not English.
+    let native = |c: char| match ranges {
+        Some(ranges) => ranges
+            .iter()
+            .any(|&(lo, hi)| (lo..=hi).contains(&u32::from(c))),
+        None => c.is_alphabetic() && !c.is_ascii(),
+    };
+    if text.chars().any(native) {
+        return false;
+    }
     let without_urls = URL_INSIDE.replace_all(text, " ");
     let letters = without_urls.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 8 {
         return false;
     }
-    // A script subtag names the script outright: `sr-Latn-RS` writes Latin letters.
-    let latin = locale_tag
-        .split('-')
-        .any(|part| part.eq_ignore_ascii_case("latn"));
-    if let Some(ranges) = script_ranges(language).filter(|_| !latin) {
-        let native = without_urls.chars().any(|c| {
-            ranges
-                .iter()
-                .any(|&(lo, hi)| (lo..=hi).contains(&u32::from(c)))
-        });
-        if native {
-            return false;
-        }
-        english_score(&without_urls, false)
-    } else {
-        // Latin script: letters outside ASCII belong to the locale's language, not to English.
-        if without_urls
-            .chars()
-            .any(|c| c.is_alphabetic() && !c.is_ascii())
-        {
-            return false;
-        }
-        english_score(&without_urls, true)
-    }
+    english_score(&without_urls, ranges.is_none())
 }
 
 /// Whether the words read as English. `strict` asks for words that other Latin-script

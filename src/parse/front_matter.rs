@@ -143,10 +143,127 @@ impl<'a> Positions<'a> {
     }
 }
 
+/// The common front matter, read without a YAML parser: lines of `key: value` with plain or
+/// simply quoted values, and `- item` lists under an empty key. Anything else (flow collections,
+/// anchors, block scalars, escapes, comments after values, nesting) returns `None` and goes to the
+/// full parser, so the result is always what the full parser would give.
+fn read_simple(yaml: &str, offset: usize) -> Option<Vec<Entry>> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut at = 0;
+    for raw in yaml.split_inclusive('\n') {
+        let start = at;
+        at += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let content = line.trim_end_matches([' ', '\t']);
+        if content.trim_start().is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if let Some(item) = content.strip_prefix("- ") {
+            let entry = entries.last_mut()?;
+            let item_start =
+                start + (content.len() - item.len()) + (item.len() - item.trim_start().len());
+            let (value, len) = simple_scalar(item.trim_start())?;
+            let value = value?;
+            match &mut entry.value {
+                Value::Null if entry.value_span.is_empty() => {
+                    entry.value = Value::Sequence(vec![value]);
+                    entry.value_span = offset + item_start..offset + item_start + len;
+                }
+                Value::Sequence(items) => {
+                    items.push(value);
+                    entry.value_span.end = offset + item_start + len;
+                }
+                _ => return None,
+            }
+            continue;
+        }
+        let colon = content.find(':')?;
+        let key = &content[..colon];
+        let key_ok = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+            && !key.starts_with('-');
+        if !key_ok {
+            return None;
+        }
+        let rest = &content[colon + 1..];
+        if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+            return None;
+        }
+        let trimmed = rest.trim_start();
+        let value_start = start + colon + 1 + (rest.len() - trimmed.len());
+        let (value, value_span) = if trimmed.is_empty() {
+            let end = start + colon;
+            (Value::Null, offset + end..offset + end)
+        } else {
+            let (value, len) = simple_scalar(trimmed)?;
+            let value = match value {
+                Some(v) => Value::Scalar(v),
+                None => Value::Null,
+            };
+            (value, offset + value_start..offset + value_start + len)
+        };
+        entries.push(Entry {
+            key: key.to_owned(),
+            key_span: offset + start..offset + start + colon,
+            value,
+            value_span,
+        });
+    }
+    Some(entries)
+}
+
+/// A scalar the fast path understands, as (value, length in the line); `Some(None)` for a plain
+/// null; `None` for anything it leaves to the full parser.
+fn simple_scalar(text: &str) -> Option<(Option<String>, usize)> {
+    if let Some(inner) = text.strip_prefix('"') {
+        let inner = inner.strip_suffix('"')?;
+        if inner.contains(['"', '\\']) {
+            return None;
+        }
+        return Some((Some(inner.to_owned()), text.len()));
+    }
+    if let Some(inner) = text.strip_prefix('\'') {
+        let inner = inner.strip_suffix('\'')?;
+        if inner.replace("''", "").contains('\'') {
+            return None;
+        }
+        return Some((Some(inner.replace("''", "'")), text.len()));
+    }
+    let special = text.starts_with([
+        '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '#', ',', '?', ':', '-',
+    ]);
+    if special || text.contains(": ") || text.contains(" #") || text.ends_with(':') {
+        return None;
+    }
+    if is_null(text) {
+        return Some((None, text.len()));
+    }
+    Some((Some(text.to_owned()), text.len()))
+}
+
 type Item<'a> = (Event<'a>, YamlSpan);
 
 fn read_yaml(yaml: &str, offset: usize, first_line: usize, front_matter: &mut FrontMatter) {
     let positions = Positions::new(yaml, offset, first_line);
+    if let Some(entries) = read_simple(yaml, offset) {
+        for entry in entries {
+            if let Some(first) = front_matter.get(&entry.key) {
+                let line = positions.line_of(first.key_span.start);
+                front_matter.problems.push(Problem {
+                    span: entry.key_span,
+                    message: format!(
+                        "duplicate front-matter key `{}` (first defined on line {line})",
+                        entry.key
+                    ),
+                });
+            } else {
+                front_matter.entries.push(entry);
+            }
+        }
+        return;
+    }
     let mut events = Parser::new_from_str(yaml);
     let mut next = || -> Result<Option<Item<'_>>, Problem> {
         match events.next() {
@@ -352,6 +469,51 @@ mod tests {
         assert_eq!(got[2].1, Value::Scalar(String::new()));
         assert_eq!(got[3].1, Value::Null);
         assert_eq!(&text[parse(text).body_start..], "# Body\n");
+    }
+
+    /// The fast path must give exactly what the full parser gives.
+    #[test]
+    fn fast_path_agrees_with_the_parser() {
+        let samples = [
+            "title: Lietotāja paroles\nms.author: v-smandalika\nms.date: 03/08/2021\nROBOTS: NOINDEX, NOFOLLOW\nms.custom:\n- \"9357\"\n- \"9003259\"\nms.openlocfilehash: 0a771c43b308794af1efd55b9c185b2dcff71700\nms.locfileid: \"50693439\"\nms.date2: ''\nempty:\nquote: 'it''s'\nurl: https://x.com/a?b=c\n",
+            "a: 1\r\nb: two words\r\nc:\r\n",
+            "# comment\nkey: value\n",
+        ];
+        for yaml in samples {
+            let fast = read_simple(yaml, 4).expect("simple front matter");
+            let mut full = FrontMatter::default();
+            let positions = Positions::new(yaml, 4, 1);
+            let mut events = Parser::new_from_str(yaml);
+            let mut next = || -> Result<Option<Item<'_>>, Problem> {
+                match events.next() {
+                    None => Ok(None),
+                    Some(Ok(item)) => Ok(Some(item)),
+                    Some(Err(error)) => Err(positions.error(&error)),
+                }
+            };
+            read_document(&mut next, &positions, &mut full).expect("valid YAML");
+            let show = |e: &Entry| {
+                (
+                    e.key.clone(),
+                    e.key_span.clone(),
+                    e.value.clone(),
+                    e.value_span.clone(),
+                )
+            };
+            let fast: Vec<_> = fast.iter().map(show).collect();
+            let full: Vec<_> = full.entries.iter().map(show).collect();
+            assert_eq!(fast, full, "{yaml:?}");
+        }
+        for complex in [
+            "a: [1, 2]\n",
+            "a: &x 1\nb: *x\n",
+            "a: |\n  text\n",
+            "a: \"esc\\n\"\n",
+            "a: b # c\n",
+            "a:\n  b: 1\n",
+        ] {
+            assert!(read_simple(complex, 0).is_none(), "{complex:?}");
+        }
     }
 
     #[test]

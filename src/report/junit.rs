@@ -1,9 +1,9 @@
-//! `--format junit`: JUnit XML for CI systems that show test reports (Azure DevOps, GitLab,
-//! Jenkins). It owns the XML layout and escaping; nothing else.
+//! `--format junit`: the XML test report that CI systems show (Azure DevOps, GitLab, Jenkins).
+//! It owns the XML layout and escaping; nothing else.
 //!
 //! Each file with findings is a `<testcase>` (classname: the article, name: the path) with one
-//! `<failure>` per finding (type: the rule id). `tests` and `failures` count test cases, as JUnit
-//! does; the run's own counts are `<properties>` of the suite.
+//! `<failure>` per finding (type: the rule id). `tests` and `failures` count test cases, as test
+//! reports do; the run's own counts are `<properties>` of the suite.
 
 use std::fmt::Write as _;
 

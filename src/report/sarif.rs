@@ -12,7 +12,8 @@ use serde::Serialize;
 use super::{Diagnostic, RelatedDiagnostic};
 use crate::rules::{self, Rule};
 
-const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// The `uriBaseId` of relative artifact URIs: the directory loclint ran in.
 pub const SRCROOT: &str = "%SRCROOT%";
@@ -28,7 +29,7 @@ pub fn render(diagnostics: &[Diagnostic], base: Option<&Path>) -> String {
         .map(|uri| BTreeMap::from([(SRCROOT, Artifact::absolute(uri.to_string()))]));
     let results = diagnostics
         .iter()
-        .zip(fingerprints(diagnostics))
+        .zip(fingerprints(diagnostics, base))
         .map(|(d, fingerprint)| result(d, fingerprint, base))
         .collect();
     let log = Log {
@@ -38,6 +39,7 @@ pub fn render(diagnostics: &[Diagnostic], base: Option<&Path>) -> String {
             tool: Tool {
                 driver: Driver {
                     name: "loclint",
+                    information_uri: information_uri(),
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
                     rules: rules::ALL.iter().map(descriptor).collect(),
@@ -80,6 +82,8 @@ struct Tool {
 #[serde(rename_all = "camelCase")]
 struct Driver {
     name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<&'static str>,
     version: &'static str,
     semantic_version: &'static str,
     rules: Vec<Descriptor>,
@@ -181,6 +185,13 @@ struct Properties<'a> {
     article: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     locale: Option<&'a str>,
+}
+
+/// The package's homepage or repository, when `Cargo.toml` names one.
+fn information_uri() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+        .into_iter()
+        .find(|uri| !uri.is_empty())
 }
 
 fn descriptor(rule: &Rule) -> Descriptor {
@@ -321,13 +332,14 @@ fn first_paragraph(docs: &str) -> String {
 
 /// One fingerprint per diagnostic: a hash of rule, article, locale and the message without
 /// counts, then `:n` for the n-th diagnostic with that hash. Positions never enter it, so it
-/// survives lines added or removed around the finding.
-pub fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
+/// survives lines added or removed around the finding; the article is taken relative to `base`
+/// as URIs are, so `check .` and `check "$PWD"` agree.
+pub fn fingerprints(diagnostics: &[Diagnostic], base: Option<&Path>) -> Vec<String> {
     let mut seen: HashMap<u64, usize> = HashMap::new();
     diagnostics
         .iter()
         .map(|d| {
-            let article = d.article.replace('\\', "/");
+            let (article, _) = uri(Path::new(&d.article), base);
             let message = without_counts(&d.message);
             let locale = d.locale.as_deref().unwrap_or("");
             let hash = fnv1a(&[d.rule, &article, locale, &message]);

@@ -18,6 +18,12 @@ pub(super) const RULE: Rule = Rule {
 /// give it text show the intent even when most locales lost it. One that every file of the
 /// article shares is reported once, as inherited.
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
+    let empty = |link: &crate::model::Link| {
+        link.text.trim().is_empty() && matches!(link.kind, LinkKind::Inline | LinkKind::Reference)
+    };
+    if !pair.article.body.links.iter().any(empty) {
+        return;
+    }
     let ids = &pair.alignment.url_ids;
     let others: Vec<usize> = (0..pair.group().articles.len())
         .filter(|&j| j != pair.index)
