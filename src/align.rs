@@ -57,6 +57,8 @@ pub struct Alignment<'g> {
     pub references: Vec<Option<Reference>>,
     /// Per article: section index -> slot (a section of the pivot file).
     pub slots: Vec<Vec<Option<usize>>>,
+    /// Per article: slot -> the section there, if any (the inverse of `slots`).
+    pub slot_sections: Vec<Vec<Option<usize>>>,
     /// Per article: section index -> its slot, or for a section with no counterpart the slot of
     /// the nearest matched section before it: where its links are compared.
     pub link_regions: Vec<Vec<Option<usize>>>,
@@ -92,9 +94,22 @@ pub fn align(group: &Group) -> Alignment<'_> {
     let (versions, version_of) = versions(articles);
     let current = current_version(&versions);
     let pivot = pivot(articles, &versions, current);
+    // The locales of an article mostly share their URLs: normalize each distinct one once.
+    let mut normalized: HashMap<&str, String> = HashMap::default();
     let exact_urls: Vec<Vec<String>> = articles
         .iter()
-        .map(|a| a.body.links.iter().map(|l| normalize_url(&l.url)).collect())
+        .map(|a| {
+            a.body
+                .links
+                .iter()
+                .map(|l| {
+                    normalized
+                        .entry(l.url.as_str())
+                        .or_insert_with(|| normalize_url(&l.url))
+                        .clone()
+                })
+                .collect()
+        })
         .collect();
     let urls: Vec<Vec<String>> = exact_urls
         .iter()
@@ -123,6 +138,19 @@ pub fn align(group: &Group) -> Alignment<'_> {
         .collect();
     let references = (0..articles.len())
         .map(|i| reference(articles, &versions, &version_of, current, i))
+        .collect();
+    let pivot_slots = articles[pivot].body.sections.len();
+    let slot_sections: Vec<Vec<Option<usize>>> = slots
+        .iter()
+        .map(|map| {
+            let mut inverse = vec![None; pivot_slots];
+            for (section, slot) in map.iter().enumerate() {
+                if let Some(slot) = slot {
+                    inverse[*slot] = Some(section);
+                }
+            }
+            inverse
+        })
         .collect();
     let link_regions: Vec<Vec<Option<usize>>> = slots
         .iter()
@@ -172,6 +200,7 @@ pub fn align(group: &Group) -> Alignment<'_> {
         version_of,
         references,
         slots,
+        slot_sections,
         link_regions,
         urls,
         link_ranks,
@@ -544,7 +573,12 @@ impl Alignment<'_> {
 
     /// Whether article `i` has a section at `slot`.
     fn has_slot(&self, i: usize, slot: usize) -> bool {
-        self.slots[i].contains(&Some(slot))
+        self.section_at(i, slot).is_some()
+    }
+
+    /// The section of `i` at `slot`, if it has one.
+    fn section_at(&self, i: usize, slot: usize) -> Option<usize> {
+        self.slot_sections[i].get(slot).copied().flatten()
     }
 
     /// The slot right before section `section` of `i` that is matched (for placing an unmatched one).
@@ -827,14 +861,9 @@ impl<'a> Pair<'a> {
             let instances: Vec<(usize, usize)> = reference
                 .members()
                 .iter()
-                .filter_map(|&j| {
-                    al.slots[j]
-                        .iter()
-                        .position(|s| *s == Some(slot))
-                        .map(|k| (j, k))
-                })
+                .filter_map(|&j| al.section_at(j, slot).map(|k| (j, k)))
                 .collect();
-            let mine = al.slots[i].iter().position(|s| *s == Some(slot));
+            let mine = al.section_at(i, slot);
             let weak = |file: usize, section: usize| {
                 al.file(file).body.sections[section].kind == SectionKind::BoldLead
             };
@@ -1236,7 +1265,7 @@ impl<'a> Pair<'a> {
             .blocks
             .get(theirs.body.links[r.link].block)
             .map(|b| b.span.clone());
-        let Some(my_section) = al.slots[self.index].iter().position(|s| *s == Some(slot)) else {
+        let Some(my_section) = al.section_at(self.index, slot) else {
             return 0..0;
         };
         let mine = blocks_of(self.article, my_section);

@@ -74,7 +74,6 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
         let walk = WalkBuilder::new(root)
             .require_git(false)
             .follow_links(false)
-            .sort_by_file_name(std::cmp::Ord::cmp)
             .build();
         for entry in walk {
             match entry {
@@ -95,7 +94,8 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
             }
         }
     }
-    found.sort_by(|a, b| a.path.cmp(&b.path));
+    // Byte order of the path is a total, stable order, and cheaper than comparing components.
+    found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     found.dedup_by(|a, b| a.path == b.path);
     found
 }
@@ -169,7 +169,9 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("file is UTF-16 encoded; loclint reads UTF-8".to_owned());
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if bytes.contains(&0)
+        && let Some(at) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(format!("binary file: NUL byte at offset {at}"));
     }
     String::from_utf8(bytes).map_err(|e| {

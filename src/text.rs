@@ -231,7 +231,11 @@ pub fn is_foreign_english(text: &str, locale_tag: &str) -> bool {
     if text.chars().any(native) {
         return false;
     }
-    let without_urls = URL_INSIDE.replace_all(text, " ");
+    let without_urls = if text.contains('.') {
+        URL_INSIDE.replace_all(text, " ")
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let letters = without_urls.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 8 {
         return false;

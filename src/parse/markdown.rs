@@ -324,8 +324,11 @@ impl Walk<'_> {
         if let Some(index) = self.heading {
             self.body.sections[index].title.push_str(text);
         }
+        // A paragraph's text is only kept while it may still become a section title.
         if let Some(p) = &mut self.paragraph {
-            p.text.push_str(text);
+            if p.bold_only || p.bold_first {
+                p.text.push_str(text);
+            }
         }
     }
 

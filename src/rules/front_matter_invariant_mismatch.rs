@@ -40,12 +40,29 @@ fn check(alignment: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>)
                 .copied()
                 .filter(|&i| !(localization_key && articles[i].role == Role::Source))
                 .collect();
+            // Each file's value, read once.
+            let values: Vec<(usize, Option<String>)> = members
+                .iter()
+                .map(|&i| {
+                    (
+                        i,
+                        articles[i]
+                            .front_matter
+                            .get(key)
+                            .map(|e| e.value.canonical()),
+                    )
+                })
+                .collect();
             let value = |i: usize| {
-                articles[i]
-                    .front_matter
-                    .get(key)
-                    .map(|e| e.value.canonical())
+                values
+                    .iter()
+                    .find(|(j, _)| *j == i)
+                    .and_then(|(_, v)| v.clone())
             };
+            // Nothing to compare when every file has the same value (the common case).
+            if values.windows(2).all(|w| w[0].1 == w[1].1) {
+                continue;
+            }
             // The source decides when it has the key; else a strict majority of the locales does.
             let reference =
                 if let Some(s) = source.filter(|&s| !localization_key && value(s).is_some()) {

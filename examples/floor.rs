@@ -1,7 +1,7 @@
 //! The floor loclint is measured against: walk the same tree, read every Markdown file and run
 //! pulldown-cmark over it, on the same thread pool. Nothing else.
 //!
-//! `cargo bench --bench floor -- <dir> [threads]`: prints `files=… events=… seconds=…`.
+//! `cargo run --release --example floor -- <dir> [threads]`: prints `files=… events=… seconds=…`.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -9,7 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 fn main() {
-    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
+    let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().unwrap_or_else(|| ".".to_owned()));
     let threads: usize = args.next().and_then(|t| t.parse().ok()).unwrap_or(0);
     let started = Instant::now();

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The benchmark: loclint against the floor (the same files read and parsed by pulldown-cmark
+# only, on the same number of threads), rumdl and markdownlint-cli2, on the shared corpus and on
+# a 10x copy of it. Wall time and peak memory of each, from one run after a warm-up; the last
+# line is name=value pairs.
+#
+#   scripts/bench.sh                 # corpus from ../shared, 2 threads
+#   THREADS=1 SKIP_TEN=1 SKIP_OTHERS=1 scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+archive=${CORPUS:-../shared/corpus/alchemy-insights.tar.zst}
+threads=${THREADS:-2}
+[ -f "$archive" ] || { echo "no corpus at $archive (set CORPUS=)" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet --bin loclint --example floor
+loclint=$PWD/target/release/loclint
+floor=$PWD/target/release/examples/floor
+
+echo "extracting the corpus into $work"
+tar --zstd -xf "$archive" -C "$work"
+one=$work/alchemy-insights
+
+# measure NAME COMMAND...: runs it once, records wall seconds and peak RSS in MB.
+declare -A wall rss
+measure() {
+    local name=$1
+    shift
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+    read -r w kb < <(tail -n 1 "$work/time")
+    wall[$name]=$w
+    rss[$name]=$((kb / 1024))
+    printf '%-28s %8.2f s %6d MB\n' "$name" "$w" "${rss[$name]}"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+echo "machine: $(nproc) cores; loclint and the floor on $threads threads"
+"$floor" "$one" "$threads" >/dev/null # warm the page cache
+"$loclint" check "$one" --format json --threads "$threads" >/dev/null || true
+measure floor "$floor" "$one" "$threads"
+measure loclint "$loclint" check "$one" --format json --threads "$threads"
+
+if [ -z "${SKIP_TEN:-}" ]; then
+    echo "building the 10x corpus (10 renamed trees, each with its own ms.openlocfilehash values)"
+    mkdir "$work/ten"
+    for n in 0 1 2 3 4 5 6 7 8 9; do
+        cp -r "$one" "$work/ten/copy$n"
+        find "$work/ten/copy$n" -name '*.md' -print0 |
+            xargs -0 -P "$(nproc)" -n 2000 sed -i "s/^ms.openlocfilehash: ./ms.openlocfilehash: $n/"
+    done
+    "$floor" "$work/ten" "$threads" >/dev/null
+    measure floor_10x "$floor" "$work/ten" "$threads"
+    measure loclint_10x "$loclint" check "$work/ten" --format json --threads "$threads"
+fi
+
+if [ -z "${SKIP_OTHERS:-}" ]; then
+    if command -v rumdl >/dev/null 2>&1 || pip install --quiet rumdl >/dev/null 2>&1; then
+        measure rumdl rumdl check --no-cache "$one"
+    else
+        echo "rumdl: cannot be installed here; skipped"
+    fi
+    if command -v npm >/dev/null 2>&1 &&
+        npm install --silent --no-audit --no-fund --prefix "$work/mdl" markdownlint-cli2 >/dev/null 2>&1; then
+        measure markdownlint_cli2 bash -c "cd '$one' && exec '$work/mdl/node_modules/.bin/markdownlint-cli2' '**/*.md'"
+    else
+        echo "markdownlint-cli2: cannot be installed here; skipped"
+    fi
+fi
+
+line="cores=$(nproc) threads=$threads loclint_s=${wall[loclint]} loclint_mb=${rss[loclint]}"
+line+=" floor_s=${wall[floor]} floor_mb=${rss[floor]} loclint_over_floor=$(ratio "${wall[loclint]}" "${wall[floor]}")"
+if [ -n "${wall[loclint_10x]:-}" ]; then
+    line+=" loclint_10x_s=${wall[loclint_10x]} loclint_10x_mb=${rss[loclint_10x]} floor_10x_s=${wall[floor_10x]}"
+    line+=" wall_10x_over_1x=$(ratio "${wall[loclint_10x]}" "${wall[loclint]}") rss_10x_over_1x=$(ratio "${rss[loclint_10x]}" "${rss[loclint]}")"
+fi
+[ -n "${wall[rumdl]:-}" ] && line+=" rumdl_s=${wall[rumdl]} rumdl_over_loclint=$(ratio "${wall[rumdl]}" "${wall[loclint]}")"
+[ -n "${wall[markdownlint_cli2]:-}" ] && line+=" markdownlint_cli2_s=${wall[markdownlint_cli2]} markdownlint_cli2_over_loclint=$(ratio "${wall[markdownlint_cli2]}" "${wall[loclint]}")"
+echo "$line"
