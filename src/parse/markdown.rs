@@ -325,10 +325,10 @@ impl Walk<'_> {
             self.body.sections[index].title.push_str(text);
         }
         // A paragraph's text is only kept while it may still become a section title.
-        if let Some(p) = &mut self.paragraph {
-            if p.bold_only || p.bold_first {
-                p.text.push_str(text);
-            }
+        if let Some(p) = &mut self.paragraph
+            && (p.bold_only || p.bold_first)
+        {
+            p.text.push_str(text);
         }
     }
 
