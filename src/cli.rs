@@ -139,6 +139,32 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("warning: no Markdown file found under the given paths");
         return ExitCode::SUCCESS;
     }
+    if matches!(args.format, Format::Json) {
+        // Streamed: the largest reports are JSON, and need not be held in memory twice.
+        let written = match &args.output {
+            Some(path) => std::fs::File::create(path).and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                json::write(&mut out, &outcome.diagnostics, &outcome.summary)?;
+                out.flush()
+            }),
+            None => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                json::write(&mut out, &outcome.diagnostics, &outcome.summary)
+                    .and_then(|()| out.flush())
+            }
+        };
+        match written {
+            Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                eprintln!("error: cannot write the report: {error}");
+                return ExitCode::from(2);
+            }
+            _ => {}
+        }
+        if args.output.is_some() {
+            eprint!("{}", human::summary_line(&outcome.summary));
+        }
+        return exit_code(&outcome);
+    }
     let rendered = match args.format {
         Format::Human => {
             let color = match args.color {
@@ -176,6 +202,11 @@ fn check(args: CheckArgs) -> ExitCode {
             eprint!("{}", human::summary_line(&outcome.summary));
         }
     }
+    exit_code(&outcome)
+}
+
+/// 1 when any finding has error severity, else 0.
+fn exit_code(outcome: &crate::Outcome) -> ExitCode {
     if outcome
         .diagnostics
         .iter()

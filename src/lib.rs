@@ -83,7 +83,7 @@ pub fn lint(options: &Options) -> Result<Outcome, config::Error> {
             let reason = found.problem.clone().unwrap_or_default();
             outcome
                 .diagnostics
-                .push(report::unreadable(found, &reason, severity));
+                .push(report::unreadable(found, &found.key, &reason, severity));
         }
     }
     let check = |plan: &Plan| check_plan(plan, &options.config, unreadable_severity);
@@ -141,11 +141,15 @@ pub fn plan(found: Vec<Found>) -> (Vec<Plan>, Vec<Found>) {
             unreadable.push(found);
             continue;
         }
+        let mut found = found;
         let key = if found.path_locale.is_some() || localized_keys.contains(&found.key) {
-            found.key.clone()
+            std::mem::take(&mut found.key)
         } else {
-            flat_key(&found).unwrap_or_else(|| found.key.clone())
+            flat_key(&found).unwrap_or_else(|| std::mem::take(&mut found.key))
         };
+        // The plan holds the key; a file list of a large repository need not hold it twice.
+        found.key = String::new();
+        found.path.shrink_to_fit();
         plans.entry(key).or_default().push(found);
     }
     let plans = plans
@@ -185,7 +189,7 @@ fn check_plan(plan: &Plan, config: &Config, unreadable: Option<Severity>) -> Vec
             )),
             Err(reason) => {
                 if let Some(severity) = unreadable {
-                    diagnostics.push(report::unreadable(found, &reason, severity));
+                    diagnostics.push(report::unreadable(found, &found.key, &reason, severity));
                 }
             }
         }

@@ -21,3 +21,18 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
     out.push('\n');
     out
 }
+
+/// Writes the document without building it in memory first: a large report is streamed.
+pub fn write(
+    out: &mut impl std::io::Write,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+) -> std::io::Result<()> {
+    let document = Document {
+        version: 1,
+        diagnostics,
+        summary,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")
+}

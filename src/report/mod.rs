@@ -192,13 +192,13 @@ pub fn diagnostic(
 }
 
 /// The `file-unreadable` diagnostic for a file that could not be read.
-pub fn unreadable(found: &Found, reason: &str, severity: Severity) -> Diagnostic {
+pub fn unreadable(found: &Found, article: &str, reason: &str, severity: Severity) -> Diagnostic {
     Diagnostic {
         rule: "file-unreadable",
         severity,
         path: found.path.clone(),
         locale: found.path_locale.clone(),
-        article: found.key.clone(),
+        article: article.to_owned(),
         span: 0..0,
         line: 1,
         column: 1,
