@@ -141,17 +141,15 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if matches!(args.format, Format::Json) {
         // Streamed: the largest reports are JSON, and need not be held in memory twice.
-        let written = match &args.output {
-            Some(path) => std::fs::File::create(path).and_then(|file| {
+        let written = if let Some(path) = &args.output {
+            std::fs::File::create(path).and_then(|file| {
                 let mut out = std::io::BufWriter::new(file);
                 json::write(&mut out, &outcome.diagnostics, &outcome.summary)?;
                 out.flush()
-            }),
-            None => {
-                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                json::write(&mut out, &outcome.diagnostics, &outcome.summary)
-                    .and_then(|()| out.flush())
-            }
+            })
+        } else {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            json::write(&mut out, &outcome.diagnostics, &outcome.summary).and_then(|()| out.flush())
         };
         match written {
             Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
