@@ -1,4 +1,5 @@
 //! Properties of the engine as a whole: output independent of the thread count, and shards that
+#![allow(clippy::expect_used)]
 //! together cover every article exactly once.
 
 use std::path::PathBuf;
@@ -16,14 +17,20 @@ fn run(threads: Option<usize>, shard: Option<(usize, usize)>) -> (String, usize)
     options.threads = threads;
     options.shard = shard;
     let outcome = lint(&options).expect("the fixtures lint");
-    (concise::render(&outcome.diagnostics), outcome.summary.articles)
+    (
+        concise::render(&outcome.diagnostics),
+        outcome.summary.articles,
+    )
 }
 
 #[test]
 fn output_is_the_same_on_one_or_two_threads() {
     let (one, articles) = run(Some(1), None);
     let (two, _) = run(Some(2), None);
-    assert!(articles > 20, "the fixtures hold many articles ({articles})");
+    assert!(
+        articles > 20,
+        "the fixtures hold many articles ({articles})"
+    );
     assert!(one.lines().count() > 20, "and many findings");
     assert_eq!(one, two);
 }
@@ -35,7 +42,10 @@ fn shards_cover_every_article_once() {
     let mut counted = 0;
     for k in 1..=3 {
         let (part, part_articles) = run(Some(2), Some((k, 3)));
-        assert!(part_articles < articles, "shard {k}/3 holds only some articles");
+        assert!(
+            part_articles < articles,
+            "shard {k}/3 holds only some articles"
+        );
         counted += part_articles;
         lines.extend(part.lines().map(str::to_owned));
     }
