@@ -1,6 +1,6 @@
 //! Properties of the engine as a whole: output independent of the thread count, and shards that
-#![allow(clippy::expect_used)]
 //! together cover every article exactly once.
+#![allow(clippy::expect_used)]
 
 use std::path::PathBuf;
 
