@@ -71,6 +71,10 @@ pub struct Alignment<'g> {
     pub link_index: Vec<HashMap<(usize, u32), Vec<usize>>>,
     /// Per article: each link's normalized URL with its case kept.
     pub exact_urls: Vec<Vec<String>>,
+    /// Per article: a number per distinct exact URL (`exact_urls`), and per number whether that
+    /// URL is all lowercase.
+    pub exact_ids: Vec<Vec<u32>>,
+    pub exact_is_lowercase: Vec<bool>,
     /// Per article: a small number per distinct matched URL (`urls`), cheap to hash and compare.
     pub url_ids: Vec<Vec<u32>>,
     pub pivot: usize,
@@ -107,6 +111,21 @@ pub fn align(group: &Group) -> Alignment<'_> {
                         .entry(l.url.as_str())
                         .or_insert_with(|| normalize_url(&l.url))
                         .clone()
+                })
+                .collect()
+        })
+        .collect();
+    let mut exact_numbers: HashMap<&str, u32> = HashMap::default();
+    let mut exact_is_lowercase = Vec::new();
+    let exact_ids: Vec<Vec<u32>> = exact_urls
+        .iter()
+        .map(|file| {
+            file.iter()
+                .map(|u| {
+                    *exact_numbers.entry(u.as_str()).or_insert_with(|| {
+                        exact_is_lowercase.push(!u.chars().any(char::is_uppercase));
+                        u32::try_from(exact_is_lowercase.len() - 1).unwrap_or(u32::MAX)
+                    })
                 })
                 .collect()
         })
@@ -206,6 +225,8 @@ pub fn align(group: &Group) -> Alignment<'_> {
         link_ranks,
         link_index,
         exact_urls,
+        exact_ids,
+        exact_is_lowercase,
         url_ids,
         pivot,
     }
@@ -1076,23 +1097,23 @@ impl<'a> Pair<'a> {
     fn case_mismatches(&mut self) {
         let al = self.alignment;
         let mut found = Vec::new();
+        let count_form = |forms: &mut Vec<(u32, usize)>, form: u32| match forms
+            .iter_mut()
+            .find(|(f, _)| *f == form)
+        {
+            Some((_, n)) => *n += 1,
+            None => forms.push((form, 1)),
+        };
         for (l, r) in &self.links {
-            let mine = al.exact_urls[self.index][*l].clone();
-            let mut forms: Vec<(String, usize)> = Vec::new();
+            let mine = al.exact_ids[self.index][*l];
+            let mut forms: Vec<(u32, usize)> = Vec::new();
             for &(j, k) in &r.instances {
-                let form = al.exact_urls[j][k].clone();
-                match forms.iter_mut().find(|(f, _)| *f == form) {
-                    Some((_, n)) => *n += 1,
-                    None => forms.push((form, 1)),
-                }
+                count_form(&mut forms, al.exact_ids[j][k]);
             }
             // Counting this file's own form, an even split is decided by every file of the
             // article that has the link, and then by the lowercase form.
             let mut with_me = forms.clone();
-            match with_me.iter_mut().find(|(f, _)| *f == mine) {
-                Some((_, n)) => *n += 1,
-                None => with_me.push((mine.clone(), 1)),
-            }
+            count_form(&mut with_me, mine);
             with_me.sort_by_key(|form| std::cmp::Reverse(form.1));
             if with_me.len() >= 2 && with_me[0].1 == with_me[1].1 {
                 let key = al.url_ids[self.index][*l];
@@ -1101,25 +1122,21 @@ impl<'a> Pair<'a> {
                     if let Some(k) =
                         (0..article.body.links.len()).find(|&k| al.url_ids[j][k] == key)
                     {
-                        let form = al.exact_urls[j][k].clone();
-                        match forms.iter_mut().find(|(f, _)| *f == form) {
-                            Some((_, n)) => *n += 1,
-                            None => forms.push((form, 1)),
-                        }
+                        count_form(&mut forms, al.exact_ids[j][k]);
                     }
                 }
             }
             let best = forms
                 .iter()
-                .max_by_key(|(form, n)| (*n, *form == form.to_lowercase()))
-                .map(|(form, _)| form.clone());
+                .max_by_key(|(form, n)| (*n, al.exact_is_lowercase[*form as usize]))
+                .map(|(form, _)| *form);
             let Some(best) = best else { continue };
             if mine != best {
                 let (j, k) = r
                     .instances
                     .iter()
                     .copied()
-                    .find(|&(j, k)| al.exact_urls[j][k] == best)
+                    .find(|&(j, k)| al.exact_ids[j][k] == best)
                     .unwrap_or((r.article, r.link));
                 let count = forms
                     .iter()

@@ -33,8 +33,10 @@ pub fn parse(text: &str) -> Split {
     let mut pos = yaml_start;
     while pos < text.len() {
         let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        if let Some(end) =
-            delimiter_line(text, pos, "---").or_else(|| delimiter_line(text, pos, "..."))
+        let may_close = matches!(text.as_bytes()[pos], b'-' | b'.');
+        if let Some(end) = may_close
+            .then(|| delimiter_line(text, pos, "---").or_else(|| delimiter_line(text, pos, "...")))
+            .flatten()
         {
             let mut front_matter = FrontMatter {
                 span: Some(start..end),
