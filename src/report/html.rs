@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Diagnostic, Summary};
+use super::{Diagnostic, RelatedDiagnostic, Summary};
 use crate::discover::MAX_FILE_BYTES;
 use crate::rules::{self, Severity};
 
@@ -23,9 +23,9 @@ const SCRIPT: &str = include_str!("html/report.js");
 const CONTEXT_CHARS: usize = 90;
 const MAX_HIT_CHARS: usize = 160;
 
-/// Renders the whole report page.
-pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
-    let data = Data::new(diagnostics, summary);
+/// Renders the whole report page; `source_locale` is the locale articles are written in.
+pub fn render(diagnostics: &[Diagnostic], summary: &Summary, source_locale: &str) -> String {
+    let data = Data::new(diagnostics, summary, source_locale);
     let json = script_safe(&serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_owned()));
     let title = match data.root.rsplit('/').find(|part| !part.is_empty()) {
         Some(name) => format!("Localization health: {name}"),
@@ -46,7 +46,8 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
 
 /// Replaces each `{{name}}` of `template` in one pass, so nothing inserted is read as a placeholder.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
     let mut rest = template;
     while let Some(open) = rest.find("{{") {
         let Some(close) = rest[open..].find("}}") else {
@@ -71,6 +72,7 @@ struct Data {
     version: u32,
     /// The folder every path is shown relative to, ending in `/` (empty when none is shared).
     root: String,
+    source_locale: String,
     summary: Summary,
     rules: Vec<RuleInfo>,
     locales: Vec<String>,
@@ -119,6 +121,10 @@ struct Place {
     /// The line split around the span: before, the span, after (indexes into `strings`); empty
     /// when the file cannot be read again.
     t: Vec<usize>,
+    /// The whole line's direction (`rtl` or `ltr`, see `direction`), so that a clipped excerpt
+    /// keeps the direction of its line; absent when the line has no letter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<&'static str>,
 }
 
 /// Where a place points: a file, a line and a span of characters on it.
@@ -131,95 +137,68 @@ struct Spot<'a> {
     end_column: usize,
 }
 
+impl<'a> Spot<'a> {
+    fn of(d: &'a Diagnostic) -> Self {
+        Spot {
+            path: &d.path,
+            locale: d.locale.as_deref(),
+            line: d.line,
+            column: d.column,
+            end_line: d.end_line,
+            end_column: d.end_column,
+        }
+    }
+
+    fn of_related(r: &'a RelatedDiagnostic) -> Self {
+        Spot {
+            path: &r.path,
+            locale: r.locale.as_deref(),
+            line: r.line,
+            column: r.column,
+            end_line: r.end_line,
+            end_column: r.end_column,
+        }
+    }
+}
+
 impl Data {
-    fn new(diagnostics: &[Diagnostic], summary: &Summary) -> Self {
-        let root = shared_root(diagnostics);
-        let mut tables = Tables::default();
-        let mut lines = Lines::default();
-        let mut rule_index: HashMap<&str, usize> = HashMap::new();
+    fn new(diagnostics: &[Diagnostic], summary: &Summary, source_locale: &str) -> Self {
         let rules: Vec<RuleInfo> = rules::ALL
             .iter()
-            .enumerate()
-            .map(|(i, rule)| {
-                rule_index.insert(rule.id, i);
-                RuleInfo {
-                    id: rule.id,
-                    summary: rule.summary,
-                    severity: rule.severity.as_str(),
-                    docs: rule.docs,
-                }
+            .map(|rule| RuleInfo {
+                id: rule.id,
+                summary: rule.summary,
+                severity: rule.severity.as_str(),
+                docs: rule.docs,
             })
             .collect();
         let mut locales: Vec<String> = diagnostics
             .iter()
-            .flat_map(|d| {
-                std::iter::once(d.locale.clone()).chain(d.related.first().map(|r| r.locale.clone()))
-            })
+            .flat_map(|d| std::iter::once(&d.locale).chain(d.related.first().map(|r| &r.locale)))
             .flatten()
+            .cloned()
             .collect();
         locales.sort();
         locales.dedup();
-        let locale_index = |locale: Option<&str>| -> i64 {
-            locale
-                .and_then(|l| locales.binary_search_by(|x| x.as_str().cmp(l)).ok())
-                .and_then(|i| i64::try_from(i).ok())
-                .unwrap_or(-1)
+        let mut builder = Builder {
+            root: shared_root(diagnostics),
+            locales: &locales,
+            tables: Tables::default(),
+            lines: Lines::default(),
         };
-        let mut findings = Vec::with_capacity(diagnostics.len());
-        for d in diagnostics {
-            let Some(&r) = rule_index.get(d.rule) else {
-                continue;
-            };
-            let at = Spot {
-                path: &d.path,
-                locale: d.locale.as_deref(),
-                line: d.line,
-                column: d.column,
-                end_line: d.end_line,
-                end_column: d.end_column,
-            };
-            let reference = d.related.first().map(|r| {
-                let spot = Spot {
-                    path: &r.path,
-                    locale: r.locale.as_deref(),
-                    line: r.line,
-                    column: r.column,
-                    end_line: r.end_line,
-                    end_column: r.end_column,
-                };
-                (spot, r.message.as_str())
-            });
-            let place = |spot: &Spot<'_>,
-                         message: Option<&str>,
-                         tables: &mut Tables,
-                         lines: &mut Lines| Place {
-                l: locale_index(spot.locale),
-                p: tables.path(&shown(spot.path, &root)),
-                line: spot.line,
-                col: spot.column,
-                m: message.map_or(-1, |m| as_i64(tables.string(m))),
-                t: lines
-                    .excerpt(spot)
-                    .map(|parts| parts.iter().map(|part| tables.string(part)).collect())
-                    .unwrap_or_default(),
-            };
-            let entry = Entry {
-                r,
-                s: u8::from(d.severity == Severity::Error),
-                l: locale_index(d.locale.as_deref()),
-                a: tables.article(&shown(Path::new(&d.article), &root)),
-                at: place(&at, None, &mut tables, &mut lines),
-                x: reference
-                    .as_ref()
-                    .map(|(spot, message)| place(spot, Some(message), &mut tables, &mut lines)),
-                m: tables.string(&d.message),
-                h: d.help.as_deref().map_or(-1, |h| as_i64(tables.string(h))),
-            };
-            findings.push(entry);
-        }
+        let findings = diagnostics
+            .iter()
+            .filter_map(|d| {
+                let rule = rules.iter().position(|r| r.id == d.rule)?;
+                Some(builder.entry(d, rule))
+            })
+            .collect();
+        let root = root_label(&builder.root);
+        let tables = builder.tables;
         Data {
             version: 1,
-            root: root_label(&root),
+            root,
+            source_locale: source_locale.to_owned(),
             summary: summary.clone(),
             rules,
             locales,
@@ -228,6 +207,62 @@ impl Data {
             strings: tables.strings.values,
             findings,
         }
+    }
+}
+
+/// Turns diagnostics into entries, filling the shared tables.
+struct Builder<'a> {
+    root: PathBuf,
+    /// Sorted.
+    locales: &'a [String],
+    tables: Tables,
+    lines: Lines,
+}
+
+impl Builder<'_> {
+    fn entry(&mut self, d: &Diagnostic, rule: usize) -> Entry {
+        let reference = d
+            .related
+            .first()
+            .map(|r| self.place(&Spot::of_related(r), Some(&r.message)));
+        Entry {
+            r: rule,
+            s: u8::from(d.severity == Severity::Error),
+            l: self.locale(d.locale.as_deref()),
+            a: self
+                .tables
+                .articles
+                .get(&shown(Path::new(&d.article), &self.root)),
+            at: self.place(&Spot::of(d), None),
+            x: reference,
+            m: self.tables.strings.get(&d.message),
+            h: d.help
+                .as_deref()
+                .map_or(-1, |h| as_i64(self.tables.strings.get(h))),
+        }
+    }
+
+    fn place(&mut self, spot: &Spot<'_>, message: Option<&str>) -> Place {
+        let excerpt = self.lines.excerpt(spot);
+        Place {
+            l: self.locale(spot.locale),
+            p: self.tables.paths.get(&shown(spot.path, &self.root)),
+            line: spot.line,
+            col: spot.column,
+            m: message.map_or(-1, |m| as_i64(self.tables.strings.get(m))),
+            t: excerpt
+                .iter()
+                .flat_map(|e| &e.parts)
+                .map(|part| self.tables.strings.get(part))
+                .collect(),
+            d: excerpt.and_then(|e| e.direction),
+        }
+    }
+
+    fn locale(&self, locale: Option<&str>) -> i64 {
+        locale
+            .and_then(|l| self.locales.binary_search_by(|x| x.as_str().cmp(l)).ok())
+            .map_or(-1, as_i64)
     }
 }
 
@@ -260,18 +295,6 @@ struct Tables {
     articles: Interned,
 }
 
-impl Tables {
-    fn string(&mut self, value: &str) -> usize {
-        self.strings.get(value)
-    }
-    fn path(&mut self, value: &str) -> usize {
-        self.paths.get(value)
-    }
-    fn article(&mut self, value: &str) -> usize {
-        self.articles.get(value)
-    }
-}
-
 /// The files read again for their lines; each is read once, and kept as its lines.
 #[derive(Default)]
 struct Lines {
@@ -281,7 +304,7 @@ struct Lines {
 impl Lines {
     /// The line of `spot`, split into the text before the span, the span and the text after it,
     /// each clipped to a readable length.
-    fn excerpt(&mut self, spot: &Spot<'_>) -> Option<[String; 3]> {
+    fn excerpt(&mut self, spot: &Spot<'_>) -> Option<Excerpt> {
         let lines = self
             .files
             .entry(spot.path.to_path_buf())
@@ -294,8 +317,54 @@ impl Lines {
         } else {
             line.len()
         };
-        Some(split_line(&line, start, end))
+        Some(Excerpt {
+            parts: split_line(&line, start, end),
+            direction: direction(&line, spot.locale),
+        })
     }
+}
+
+struct Excerpt {
+    parts: [String; 3],
+    direction: Option<&'static str>,
+}
+
+/// The direction a line is read in: right to left when the file's locale is written right to
+/// left and the line has a letter of such a script (a published Arabic page is right to left even
+/// where a paragraph starts with `Microsoft 365`), else by its first strong character, as
+/// `dir="auto"` decides.
+fn direction(line: &[char], locale: Option<&str>) -> Option<&'static str> {
+    if locale.is_some_and(is_right_to_left_locale) && line.iter().any(|&c| is_right_to_left(c)) {
+        return Some("rtl");
+    }
+    line.iter().find_map(|&c| {
+        if is_right_to_left(c) {
+            Some("rtl")
+        } else if c.is_alphabetic() {
+            Some("ltr")
+        } else {
+            None
+        }
+    })
+}
+
+/// Locales whose language is written right to left.
+fn is_right_to_left_locale(locale: &str) -> bool {
+    let language = locale.split(['-', '_']).next().unwrap_or_default();
+    [
+        "ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr",
+    ]
+    .iter()
+    .any(|rtl| language.eq_ignore_ascii_case(rtl))
+}
+
+/// Letters of the scripts written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
+/// Mandaic and their presentation forms.
+fn is_right_to_left(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+        && c.is_alphabetic()
 }
 
 fn split_line(line: &[char], start: usize, end: usize) -> [String; 3] {
@@ -337,15 +406,22 @@ fn read_lines(path: &Path) -> Option<Vec<String>> {
 /// The deepest folder that holds every file named by the diagnostics.
 fn shared_root(diagnostics: &[Diagnostic]) -> PathBuf {
     let mut root: Option<Vec<Component<'_>>> = None;
-    let paths = diagnostics
-        .iter()
-        .flat_map(|d| std::iter::once(d.path.as_path()).chain(d.related.iter().map(|r| r.path.as_path())));
+    let paths = diagnostics.iter().flat_map(|d| {
+        std::iter::once(d.path.as_path()).chain(d.related.iter().map(|r| r.path.as_path()))
+    });
     for path in paths {
-        let folder: Vec<Component<'_>> = path.parent().map(|p| p.components().collect()).unwrap_or_default();
+        let folder: Vec<Component<'_>> = path
+            .parent()
+            .map(|p| p.components().collect())
+            .unwrap_or_default();
         root = Some(match root {
             None => folder,
             Some(mut shared) => {
-                let same = shared.iter().zip(&folder).take_while(|(a, b)| a == b).count();
+                let same = shared
+                    .iter()
+                    .zip(&folder)
+                    .take_while(|(a, b)| a == b)
+                    .count();
                 shared.truncate(same);
                 shared
             }
@@ -430,7 +506,23 @@ mod tests {
         assert_eq!(before.chars().count(), CONTEXT_CHARS + 1);
         assert!(before.starts_with('…') && after.ends_with('…'));
         let short: Vec<char> = "כדי [x](y)".chars().collect();
-        assert_eq!(split_line(&short, 4, 10), ["כדי ".to_owned(), "[x](y)".to_owned(), String::new()]);
+        assert_eq!(
+            split_line(&short, 4, 10),
+            ["כדי ".to_owned(), "[x](y)".to_owned(), String::new()]
+        );
+    }
+
+    #[test]
+    fn a_line_is_read_in_the_direction_of_its_locale_or_first_letter() {
+        let of =
+            |text: &str, locale: Option<&str>| direction(&text.chars().collect::<Vec<_>>(), locale);
+        assert_eq!(of("1. האם [aka.ms/x](y)", None), Some("rtl"));
+        assert_eq!(of("قبل شراء Microsoft Teams", Some("de-DE")), Some("rtl"));
+        assert_eq!(of("Microsoft 365 على سياسات", None), Some("ltr"));
+        assert_eq!(of("Microsoft 365 على سياسات", Some("ar-SA")), Some("rtl"));
+        assert_eq!(of("ms.date: 04/21/2021", Some("he-IL")), Some("ltr"));
+        assert_eq!(of("12 -- [](x)", None), Some("ltr"));
+        assert_eq!(of("12 -- 34", Some("ar-SA")), None);
     }
 
     #[test]
