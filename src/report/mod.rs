@@ -11,7 +11,9 @@ pub mod sarif;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use serde::Serialize;
 
 use crate::align::Group;
@@ -210,9 +212,92 @@ pub fn unreadable(found: &Found, article: &str, reason: &str, severity: Severity
     }
 }
 
+/// What a finding says, without what changes when other files or other lines change: counts
+/// such as `14 of 18` become `#`, line references such as `line 27:113` become `line #`. The
+/// content identity that SARIF fingerprints and baseline entries hash; never a position.
+pub fn stable_message(message: &str) -> String {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        #[allow(clippy::unwrap_used)]
+        Regex::new(r"\b([Ll]ines?) \d+(?::\d+)?(?:[-–]\d+(?::\d+)?)?\b").unwrap()
+    });
+    without_counts(&LINE.replace_all(message, "$1 #"))
+}
+
+/// `message` with counts such as `14 of 18` removed: they change when other locales change.
+fn without_counts(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+        let first = digits(from);
+        let count = from[first..]
+            .strip_prefix(" of ")
+            .map(digits)
+            .filter(|&n| n > 0)
+            .map(|n| first + " of ".len() + n);
+        // A count starts and ends at a word boundary: `v1 of 2` or `1 of 2x` are kept.
+        let bounded = |end: usize| {
+            !before.ends_with(|c: char| c.is_alphanumeric())
+                && !from[end..].starts_with(|c: char| c.is_alphanumeric())
+        };
+        match count {
+            Some(end) if bounded(end) => {
+                out.push('#');
+                rest = &from[end..];
+            }
+            _ => {
+                out.push_str(&from[..first]);
+                rest = &from[first..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// 64-bit FNV-1a over the parts, each followed by a NUL: stable across builds and platforms.
+pub fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.as_bytes().iter().chain(&[0]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
 #[cfg(test)]
 mod tests {
-    use super::position;
+    use super::{position, stable_message};
+
+    #[test]
+    fn counts_are_removed_and_other_numbers_kept() {
+        assert_eq!(
+            stable_message("is missing here: 14 of 18 locales link to it"),
+            "is missing here: # locales link to it"
+        );
+        assert_eq!(
+            stable_message("`a1 of 2` (handed off 2021-08-05); 9 of 18 are on `35de4`"),
+            "`a1 of 2` (handed off 2021-08-05); # are on `35de4`"
+        );
+        assert_eq!(stable_message("1 of 2x and 3 of"), "1 of 2x and 3 of");
+        assert_eq!(stable_message(""), "");
+    }
+
+    #[test]
+    fn line_references_are_removed() {
+        assert_eq!(
+            stable_message("as in de-DE, line 27:113; see lines 3-5 and Line 9"),
+            "as in de-DE, line #; see lines # and Line #"
+        );
+        assert_eq!(
+            stable_message("`https://x.y:8080/guideline 2` and `outline 4`"),
+            "`https://x.y:8080/guideline 2` and `outline 4`"
+        );
+    }
 
     #[test]
     fn one_sweep_agrees_with_single_positions() {

@@ -331,7 +331,7 @@ fn first_paragraph(docs: &str) -> String {
 }
 
 /// One fingerprint per diagnostic: a hash of rule, article, locale and the message without
-/// counts, then `:n` for the n-th diagnostic with that hash. Positions never enter it, so it
+/// counts and line references (`report::stable_message`), then `:n` for the n-th diagnostic with that hash. Positions never enter it, so it
 /// survives lines added or removed around the finding; the article is taken relative to `base`
 /// as URIs are, so `check .` and `check "$PWD"` agree.
 pub fn fingerprints(diagnostics: &[Diagnostic], base: Option<&Path>) -> Vec<String> {
@@ -340,9 +340,9 @@ pub fn fingerprints(diagnostics: &[Diagnostic], base: Option<&Path>) -> Vec<Stri
         .iter()
         .map(|d| {
             let (article, _) = uri(Path::new(&d.article), base);
-            let message = without_counts(&d.message);
+            let message = super::stable_message(&d.message);
             let locale = d.locale.as_deref().unwrap_or("");
-            let hash = fnv1a(&[d.rule, &article, locale, &message]);
+            let hash = super::fnv1a(&[d.rule, &article, locale, &message]);
             let occurrence = seen.entry(hash).or_insert(0);
             *occurrence += 1;
             format!("{hash:016x}:{occurrence}")
@@ -350,71 +350,11 @@ pub fn fingerprints(diagnostics: &[Diagnostic], base: Option<&Path>) -> Vec<Stri
         .collect()
 }
 
-/// `message` with counts such as `14 of 18` removed: they change when other locales change.
-pub fn without_counts(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
-        let (before, from) = rest.split_at(start);
-        out.push_str(before);
-        let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
-        let first = digits(from);
-        let count = from[first..]
-            .strip_prefix(" of ")
-            .map(digits)
-            .filter(|&n| n > 0)
-            .map(|n| first + " of ".len() + n);
-        // A count starts and ends at a word boundary: `v1 of 2` or `1 of 2x` are kept.
-        let bounded = |end: usize| {
-            !before.ends_with(|c: char| c.is_alphanumeric())
-                && !from[end..].starts_with(|c: char| c.is_alphanumeric())
-        };
-        match count {
-            Some(end) if bounded(end) => {
-                out.push('#');
-                rest = &from[end..];
-            }
-            _ => {
-                out.push_str(&from[..first]);
-                rest = &from[first..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// 64-bit FNV-1a over the parts, each followed by a NUL: stable across builds and platforms.
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in part.as_bytes().iter().chain(&[0]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    hash
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
-    use super::{encode, first_paragraph, pascal_case, uri, without_counts};
-
-    #[test]
-    fn counts_are_removed_and_other_numbers_kept() {
-        assert_eq!(
-            without_counts("is missing here: 14 of 18 locales link to it"),
-            "is missing here: # locales link to it"
-        );
-        assert_eq!(
-            without_counts("`a1 of 2` (handed off 2021-08-05); 9 of 18 are on `35de4`"),
-            "`a1 of 2` (handed off 2021-08-05); # are on `35de4`"
-        );
-        assert_eq!(without_counts("1 of 2x and 3 of"), "1 of 2x and 3 of");
-        assert_eq!(without_counts(""), "");
-    }
+    use super::{encode, first_paragraph, pascal_case, uri};
 
     #[cfg(unix)]
     #[test]
