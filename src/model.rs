@@ -158,6 +158,42 @@ pub struct Body {
     pub broken_links: Vec<BrokenLink>,
     /// Runs of inline content (paragraphs, headings, table cells, list items), in order.
     pub blocks: Vec<Block>,
+    /// `<!-- loclint-disable… -->` comments: what they silence and where. HTML comments are not
+    /// content, so a suppression in one locale is never a structural difference.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// One rule (or every rule) silenced over a range of the file by a comment.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    /// The rule id as written; `None`: every rule.
+    pub rule: Option<String>,
+    /// The comment.
+    pub span: Span,
+    /// The bytes it silences: a finding whose span starts here is dropped.
+    pub range: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuppressionKind {
+    /// `<!-- loclint-disable-next-line rule -->`: the line after the comment's line.
+    NextLine,
+    /// `<!-- loclint-disable rule -->` up to `<!-- loclint-enable rule -->` or the end of the file.
+    Range,
+    /// `<!-- loclint-disable-file -->`: the whole file, front matter included.
+    File,
+}
+
+impl SuppressionKind {
+    /// The directive as written in the comment.
+    pub fn directive(self) -> &'static str {
+        match self {
+            SuppressionKind::NextLine => "loclint-disable-next-line",
+            SuppressionKind::Range => "loclint-disable",
+            SuppressionKind::File => "loclint-disable-file",
+        }
+    }
 }
 
 /// A run of inline content: where a missing item is placed.

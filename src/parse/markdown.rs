@@ -9,6 +9,7 @@ use regex::Regex;
 
 use crate::model::{
     Anchor, Block, Body, BrokenKind, BrokenLink, Link, LinkKind, Section, SectionKind, Span,
+    Suppression, SuppressionKind,
 };
 
 /// The parser options: tables, heading attributes, GFM block quotes and strikethrough.
@@ -25,6 +26,21 @@ static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::unwrap_used)]
     Regex::new(r#"(?i)<a\s+(?:[^>]*?\s)?(?:name|id)\s*=\s*["']([^"']*)["']"#).unwrap()
 });
+
+/// `<!-- loclint-disable-next-line a, b -- why -->` and its siblings; the directive must be followed
+/// by white space or the end of the comment.
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)]
+    Regex::new(r"(?s)<!--\s*loclint-(disable-next-line|disable-file|disable|enable)(\s.*?)?-->")
+        .unwrap()
+});
+
+/// A suppression comment as read, before its range is known.
+struct Directive {
+    name: String,
+    rules: Vec<String>,
+    span: Span,
+}
 
 struct OpenLink {
     kind: LinkKind,
@@ -61,6 +77,7 @@ struct Walk<'a> {
     /// The current run of inline content and the spans inside it that are not prose.
     container: Option<Range<usize>>,
     masked: Vec<Span>,
+    directives: Vec<Directive>,
 }
 
 /// Parses the body `text[start..]`; every span is an offset into `text`.
@@ -74,6 +91,7 @@ pub fn parse(text: &str, start: usize) -> Body {
         block_depth: 0,
         container: None,
         masked: Vec::new(),
+        directives: Vec::new(),
     };
     walk.body.sections.push(Section {
         kind: SectionKind::Preamble,
@@ -89,6 +107,7 @@ pub fn parse(text: &str, start: usize) -> Body {
     }
     walk.flush_container();
     let mut body = walk.body;
+    body.suppressions = suppressions(text, walk.directives);
     let count = body.sections.len();
     for i in 0..count {
         body.sections[i].end = body
@@ -123,6 +142,7 @@ impl Walk<'_> {
                 self.inline(&range);
                 self.masked.push(range.clone());
                 self.anchors_in(&html, &range);
+                self.directives_in(&range);
             }
             Event::Html(html) => self.anchors_in(&html, &range),
             Event::SoftBreak | Event::HardBreak => {
@@ -138,6 +158,10 @@ impl Walk<'_> {
     }
 
     fn start(&mut self, tag: Tag<'_>, range: Span) {
+        if matches!(tag, Tag::HtmlBlock) {
+            // The whole block at once: a comment may span several of its `Html` events.
+            self.directives_in(&range);
+        }
         match tag {
             Tag::Link {
                 link_type,
@@ -348,6 +372,32 @@ impl Walk<'_> {
         }
     }
 
+    /// Records the suppression comments in `range` (raw HTML: a block or an inline span).
+    fn directives_in(&mut self, range: &Span) {
+        let html = &self.text[range.clone()];
+        if !html.contains("loclint-") {
+            return;
+        }
+        for capture in DIRECTIVE.captures_iter(html) {
+            let (Some(all), Some(name)) = (capture.get(0), capture.get(1)) else {
+                continue;
+            };
+            let rest = capture.get(2).map_or("", |m| m.as_str());
+            // `-- reason` ends the rule list.
+            let rest = rest.split_once(" -- ").map_or(rest, |(rules, _)| rules);
+            let rules = rest
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|r| !r.is_empty() && *r != "--")
+                .map(str::to_owned)
+                .collect();
+            self.directives.push(Directive {
+                name: name.as_str().to_owned(),
+                rules,
+                span: range.start + all.start()..range.start + all.end(),
+            });
+        }
+    }
+
     fn open_link(&mut self, kind: LinkKind, range: Span, url: String) {
         self.links.push(OpenLink {
             kind,
@@ -428,6 +478,59 @@ impl Walk<'_> {
             });
         });
     }
+}
+
+/// Turns the suppression comments into ranges: the next line, up to the matching
+/// `loclint-enable` (an `enable` without ids ends every open range; unclosed ranges run to the end
+/// of the file), or the whole file. One suppression per rule named, or one for every rule.
+fn suppressions(text: &str, directives: Vec<Directive>) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    let mut open: Vec<Suppression> = Vec::new();
+    for directive in directives {
+        let rules: Vec<Option<String>> = if directive.rules.is_empty() {
+            vec![None]
+        } else {
+            directive.rules.into_iter().map(Some).collect()
+        };
+        match directive.name.as_str() {
+            "enable" => {
+                let closes = |s: &Suppression| rules.contains(&None) || rules.contains(&s.rule);
+                for mut s in open.extract_if(.., |s| closes(s)) {
+                    s.range.end = directive.span.start;
+                    out.push(s);
+                }
+            }
+            name => {
+                let (kind, range) = match name {
+                    "disable-next-line" => {
+                        let start = text[directive.span.end..]
+                            .find('\n')
+                            .map_or(text.len(), |n| directive.span.end + n + 1);
+                        let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+                        (SuppressionKind::NextLine, start..end)
+                    }
+                    "disable-file" => (SuppressionKind::File, 0..text.len()),
+                    _ => (SuppressionKind::Range, directive.span.end..text.len()),
+                };
+                for rule in rules {
+                    let suppression = Suppression {
+                        kind,
+                        rule,
+                        span: directive.span.clone(),
+                        range: range.clone(),
+                    };
+                    if kind == SuppressionKind::Range {
+                        open.push(suppression);
+                    } else {
+                        out.push(suppression);
+                    }
+                }
+            }
+        }
+    }
+    out.extend(open);
+    out.sort_by_key(|s| (s.span.start, s.rule.clone()));
+    out
 }
 
 /// Finds `[text] (url)`, `[text](url` and unmatched brackets in prose, outside `masked` spans.
@@ -661,6 +764,54 @@ mod tests {
             ]
         );
         assert_eq!(b.links.len(), 1);
+    }
+
+    #[test]
+    fn suppression_comments_become_ranges() {
+        let text = "# T\n\n<!-- loclint-disable-next-line link-text-empty, link-extra -- logo -->\n[](https://a)\n\n<!-- loclint-disable -->\nx <!-- loclint-disable link-missing --> y\n<!-- loclint-enable -->\n\n`<!-- loclint-disable-file -->`\n\n    <!-- loclint-disable-file -->\n\n<!-- loclint-disabled x -->\n\n<!-- loclint-disable-file\nsection-missing -->\n";
+        let b = body(text);
+        let found: Vec<_> = b
+            .suppressions
+            .iter()
+            .map(|s| (s.kind, s.rule.as_deref(), &text[s.range.clone()]))
+            .collect();
+        let line = "[](https://a)";
+        let all_range = "\nx <!-- loclint-disable link-missing --> y\n";
+        let missing_range = " y\n";
+        assert_eq!(
+            found,
+            [
+                (SuppressionKind::NextLine, Some("link-extra"), line),
+                (SuppressionKind::NextLine, Some("link-text-empty"), line),
+                (SuppressionKind::Range, None, all_range),
+                (SuppressionKind::Range, Some("link-missing"), missing_range),
+                (SuppressionKind::File, Some("section-missing"), text),
+            ]
+        );
+        let comment = &text[b.suppressions[0].span.clone()];
+        assert!(comment.starts_with("<!--") && comment.ends_with("logo -->"));
+    }
+
+    #[test]
+    fn suppression_comments_are_not_structure() {
+        let plain = "# T\n\n**Q?**\n\nSee [a](https://a).\n";
+        let commented = "<!-- loclint-disable-file -->\n# T\n\n<!-- loclint-disable-next-line link-extra -->\n**Q?** <!-- loclint-disable x -->\n\nSee [a](https://a).<!-- loclint-enable -->\n";
+        let (p, c) = (body(plain), body(commented));
+        let shape = |b: &Body| {
+            (
+                b.sections
+                    .iter()
+                    .map(|s| (s.kind, s.title.clone()))
+                    .collect::<Vec<_>>(),
+                b.links
+                    .iter()
+                    .map(|l| (l.section, l.url.clone()))
+                    .collect::<Vec<_>>(),
+                b.broken_links.len(),
+            )
+        };
+        assert_eq!(shape(&p), shape(&c));
+        assert_eq!(c.suppressions.len(), 3);
     }
 
     #[test]
