@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
-use crate::report::{concise, github, html, human, json, junit, sarif};
+use crate::report::{concise, github, html, human, json, junit, sarif, statistics};
 use crate::rules::{self, Severity};
 use crate::{Options, lint};
 
@@ -70,6 +70,15 @@ struct CheckArgs {
     /// Color in human output: auto, always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Exit with 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Report errors only: no warnings, no notes.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Add a table of findings per rule and per locale (to the human report, else to stderr).
+    #[arg(long)]
+    statistics: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -131,7 +140,7 @@ fn check(args: CheckArgs) -> ExitCode {
         threads: args.threads,
         shard: args.shard,
     };
-    let outcome = match lint(&options) {
+    let mut outcome = match lint(&options) {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error),
     };
@@ -139,6 +148,16 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("warning: no Markdown file found under the given paths");
         return ExitCode::SUCCESS;
     }
+    let warnings = outcome.summary.warnings;
+    if args.quiet {
+        outcome
+            .diagnostics
+            .retain(|d| d.severity == Severity::Error);
+        outcome.summary.count(&outcome.diagnostics);
+    }
+    let table = args
+        .statistics
+        .then(|| statistics::render(&outcome.diagnostics));
     if matches!(args.format, Format::Json) {
         // Streamed: the largest reports are JSON, and need not be held in memory twice.
         let written = if let Some(path) = &args.output {
@@ -158,10 +177,13 @@ fn check(args: CheckArgs) -> ExitCode {
             }
             _ => {}
         }
+        if let Some(table) = &table {
+            eprint!("{table}");
+        }
         if args.output.is_some() {
             eprint!("{}", human::summary_line(&outcome.summary));
         }
-        return exit_code(&outcome);
+        return exit_code(&outcome, warnings, args.max_warnings, args.quiet);
     }
     let rendered = match args.format {
         Format::Human => {
@@ -172,7 +194,16 @@ fn check(args: CheckArgs) -> ExitCode {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            human::render(&outcome.diagnostics, &outcome.summary, color)
+            let rendered = human::render(&outcome.diagnostics, &outcome.summary, color);
+            match &table {
+                // The table goes before the summary line, which stays last.
+                Some(table) => {
+                    let summary = human::summary_line(&outcome.summary);
+                    let body = rendered.strip_suffix(&summary).unwrap_or(&rendered);
+                    format!("{body}{table}{summary}")
+                }
+                None => rendered,
+            }
         }
         Format::Concise => concise::render(&outcome.diagnostics),
         Format::Json => json::render(&outcome.diagnostics, &outcome.summary),
@@ -188,6 +219,12 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Github => github::render(&outcome.diagnostics),
         Format::Junit => junit::render(&outcome.diagnostics, &outcome.summary),
     };
+    if let Some(table) = table
+        .as_ref()
+        .filter(|_| !matches!(args.format, Format::Human))
+    {
+        eprint!("{table}");
+    }
     if let Some(path) = &args.output {
         if let Err(error) = std::fs::write(path, rendered) {
             eprintln!("error: cannot write `{}`: {error}", path.display());
@@ -200,16 +237,27 @@ fn check(args: CheckArgs) -> ExitCode {
             eprint!("{}", human::summary_line(&outcome.summary));
         }
     }
-    exit_code(&outcome)
+    exit_code(&outcome, warnings, args.max_warnings, args.quiet)
 }
 
-/// 1 when any finding has error severity, else 0.
-fn exit_code(outcome: &crate::Outcome) -> ExitCode {
-    if outcome
+/// 1 when any finding has error severity, or when the warnings found (`--quiet` hides them,
+/// they still count) are more than `max_warnings`; else 0.
+fn exit_code(
+    outcome: &crate::Outcome,
+    warnings: usize,
+    max_warnings: Option<usize>,
+    quiet: bool,
+) -> ExitCode {
+    let errors = outcome
         .diagnostics
         .iter()
-        .any(|d| d.severity == Severity::Error)
-    {
+        .any(|d| d.severity == Severity::Error);
+    let too_many = max_warnings.filter(|&max| warnings > max);
+    if let Some(max) = too_many {
+        let hidden = if quiet { " (hidden by --quiet)" } else { "" };
+        eprintln!("error: {warnings} warnings{hidden}, more than --max-warnings {max}");
+    }
+    if errors || too_many.is_some() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
