@@ -70,6 +70,9 @@ struct CheckArgs {
     /// Color in human output: auto, always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Report suppression comments that suppress nothing (as `suppression-unused` warnings).
+    #[arg(long)]
+    report_unused_suppressions: bool,
     /// Exit with 1 when there are more than N warnings.
     #[arg(long, value_name = "N")]
     max_warnings: Option<usize>,
@@ -139,6 +142,7 @@ fn check(args: CheckArgs) -> ExitCode {
         config,
         threads: args.threads,
         shard: args.shard,
+        report_unused_suppressions: args.report_unused_suppressions,
     };
     let mut outcome = match lint(&options) {
         Ok(outcome) => outcome,

@@ -14,6 +14,7 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod rules;
+pub mod suppression;
 pub mod text;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -36,6 +37,8 @@ pub struct Options {
     pub threads: Option<usize>,
     /// `(k, n)`: check only the articles of shard `k` of `n` (1-based).
     pub shard: Option<(usize, usize)>,
+    /// Report each suppression comment that suppressed nothing.
+    pub report_unused_suppressions: bool,
 }
 
 impl Options {
@@ -45,6 +48,7 @@ impl Options {
             config,
             threads: None,
             shard: None,
+            report_unused_suppressions: false,
         }
     }
 }
@@ -86,7 +90,14 @@ pub fn lint(options: &Options) -> Result<Outcome, config::Error> {
                 .push(report::unreadable(found, &found.key, &reason, severity));
         }
     }
-    let check = |plan: &Plan| check_plan(plan, &options.config, unreadable_severity);
+    let check = |plan: &Plan| {
+        check_plan(
+            plan,
+            &options.config,
+            unreadable_severity,
+            options.report_unused_suppressions,
+        )
+    };
     let per_article: Vec<Vec<Diagnostic>> = match options.threads {
         Some(1) => plans.iter().map(check).collect(),
         threads => {
@@ -176,7 +187,12 @@ fn flat_key(found: &Found) -> Option<String> {
 }
 
 /// Reads, parses and checks one article; its files' text is dropped on return.
-fn check_plan(plan: &Plan, config: &Config, unreadable: Option<Severity>) -> Vec<Diagnostic> {
+fn check_plan(
+    plan: &Plan,
+    config: &Config,
+    unreadable: Option<Severity>,
+    report_unused_suppressions: bool,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut articles = Vec::with_capacity(plan.files.len());
     for found in &plan.files {
@@ -201,7 +217,7 @@ fn check_plan(plan: &Plan, config: &Config, unreadable: Option<Severity>) -> Vec
         name: article_name(&plan.key, &articles),
         articles,
     };
-    diagnostics.extend(check_group(&group, config));
+    diagnostics.extend(check_article(&group, config, report_unused_suppressions));
     diagnostics
 }
 
@@ -257,7 +273,18 @@ fn article_name(key: &str, articles: &[model::Article]) -> String {
 
 /// Aligns one article and runs every enabled rule on it.
 pub fn check_group(group: &Group, config: &Config) -> Vec<Diagnostic> {
+    check_article(group, config, false)
+}
+
+/// Aligns one article, runs every enabled rule on it and drops what its suppression comments
+/// suppress; reports the comments that suppressed nothing when asked to.
+fn check_article(
+    group: &Group,
+    config: &Config,
+    report_unused_suppressions: bool,
+) -> Vec<Diagnostic> {
     let alignment = align::align(group);
+    let mut ledger = suppression::Ledger::new(group);
     let pairs: Vec<Pair<'_>> = (0..group.articles.len())
         .map(|i| Pair::new(&alignment, i))
         .collect();
@@ -280,11 +307,26 @@ pub fn check_group(group: &Group, config: &Config) -> Vec<Diagnostic> {
             rule.id.starts_with("front-matter-") && rule.id != "front-matter-invalid";
         findings
             .retain(|f| !(skip_front_matter && has_invalid_front_matter(&group.articles[f.file])));
-        let findings = inherit(findings, &alignment);
+        let mut findings = inherit(findings, &alignment);
+        findings.retain(|f| !ledger.suppresses(group, rule.id, f));
         let locator = report::Locator::new(group, &findings);
         for finding in &findings {
             diagnostics.push(report::diagnostic(
                 rule.id, severity, finding, group, &locator,
+            ));
+        }
+    }
+    if report_unused_suppressions {
+        let ran = |id: &str| config.severity(rules::find(id)).is_some();
+        let findings = ledger.unused(group, ran);
+        let locator = report::Locator::new(group, &findings);
+        for finding in &findings {
+            diagnostics.push(report::diagnostic(
+                suppression::UNUSED,
+                Severity::Warning,
+                finding,
+                group,
+                &locator,
             ));
         }
     }
