@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::changed::{self, Request};
 use crate::config::{self, Config};
 use crate::report::{concise, github, html, human, json, junit, sarif, statistics};
 use crate::rules::{self, Severity};
@@ -24,6 +25,8 @@ pub struct Cli {
     command: Command,
 }
 
+// Parsed once per process: the size of the `check` arguments does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Lint the Markdown files under PATHS (default: the current directory).
@@ -70,6 +73,18 @@ struct CheckArgs {
     /// Color in human output: auto, always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Check only the articles with a file changed since this git ref (all their locales), and
+    /// report findings in the changed files.
+    #[arg(long, value_name = "GIT_REF")]
+    changed_since: Option<String>,
+    /// Where the other locales of named or changed files are looked for (default: the git
+    /// repository's top folder, else the current folder).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// With named or changed files: report findings in those files only, or in every file of
+    /// their articles.
+    #[arg(long, value_enum, default_value_t = Report::Changed)]
+    report: Report,
     /// Report suppression comments that suppress nothing (as `suppression-unused` warnings).
     #[arg(long)]
     report_unused_suppressions: bool,
@@ -82,6 +97,14 @@ struct CheckArgs {
     /// Add a table of findings per rule and per locale (to the human report, else to stderr).
     #[arg(long)]
     statistics: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Report {
+    /// The named or changed files.
+    Changed,
+    /// Every file of their articles.
+    All,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -128,20 +151,34 @@ pub fn run() -> ExitCode {
             }
             None => fail(&config::Error::UnknownRule(rule)),
         },
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(&args),
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let config = match load_config(&args) {
+fn check(args: &CheckArgs) -> ExitCode {
+    let config = match load_config(args) {
         Ok(config) => config,
         Err(error) => return fail(&error),
     };
+    let selection = match changed::select(&Request {
+        paths: &args.paths,
+        root: args.root.as_deref(),
+        since: args.changed_since.as_deref(),
+        report_all: args.report == Report::All,
+    }) {
+        Ok(selection) => selection,
+        Err(error) => return fail(&error),
+    };
+    let since = selection
+        .as_ref()
+        .and_then(|s| s.since.as_ref())
+        .map(|s| s.reference.clone());
     let options = Options {
-        paths: args.paths,
+        paths: args.paths.clone(),
         config,
         threads: args.threads,
         shard: args.shard,
+        selection,
         report_unused_suppressions: args.report_unused_suppressions,
     };
     let mut outcome = match lint(&options) {
@@ -149,7 +186,10 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     if outcome.summary.files == 0 {
-        eprintln!("warning: no Markdown file found under the given paths");
+        match &since {
+            Some(since) => eprintln!("note: no Markdown file changed since `{since}`"),
+            None => eprintln!("warning: no Markdown file found under the given paths"),
+        }
         return ExitCode::SUCCESS;
     }
     let warnings = outcome.summary.warnings;

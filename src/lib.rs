@@ -6,6 +6,7 @@
 //! finding; it decides nothing about Markdown or about what counts as a defect.
 
 pub mod align;
+pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod discover;
@@ -22,6 +23,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use align::{Alignment, Group, Pair};
+use changed::{Matcher, Selection};
 use config::Config;
 use discover::Found;
 use model::Role;
@@ -37,6 +39,9 @@ pub struct Options {
     pub threads: Option<usize>,
     /// `(k, n)`: check only the articles of shard `k` of `n` (1-based).
     pub shard: Option<(usize, usize)>,
+    /// Check only the articles holding these files (all their locales) and report on these
+    /// files; `paths` is then not walked, `selection.root` is.
+    pub selection: Option<Selection>,
     /// Report each suppression comment that suppressed nothing.
     pub report_unused_suppressions: bool,
 }
@@ -48,9 +53,21 @@ impl Options {
             config,
             threads: None,
             shard: None,
+            selection: None,
             report_unused_suppressions: false,
         }
     }
+}
+
+/// Why a run could not be made.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Error {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] config::Error),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Git(#[from] changed::Error),
 }
 
 /// The outcome of a run.
@@ -58,6 +75,23 @@ impl Options {
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+}
+
+/// The result of checking one article.
+struct Checked {
+    diagnostics: Vec<Diagnostic>,
+    /// Findings about the change itself (a changed source puts its translations out of sync):
+    /// reported although they are not in a changed file.
+    notices: Vec<Diagnostic>,
+}
+
+/// What every article of a run is checked with besides the configuration.
+#[derive(Default)]
+struct Run<'a> {
+    unreadable: Option<Severity>,
+    matcher: Option<&'a Matcher>,
+    since: Option<&'a str>,
+    report_unused_suppressions: bool,
 }
 
 /// The files of one article, not read yet.
@@ -70,13 +104,33 @@ pub struct Plan {
 /// Lints every Markdown file under `options.paths`. Articles are read, checked and dropped one
 /// at a time per thread, so memory holds the articles in flight and the diagnostics, not the
 /// repository; the output does not depend on the number of threads.
-pub fn lint(options: &Options) -> Result<Outcome, config::Error> {
+pub fn lint(options: &Options) -> Result<Outcome, Error> {
     let filter = discover::Filter::new(&options.config.include, &options.config.exclude)
         .map_err(|e| config::Error::Glob(e.to_string()))?;
-    let found = discover::discover(&options.paths, &filter);
+    let (found, matcher) = match &options.selection {
+        Some(selection) => {
+            // git lists the changes while the root is walked.
+            let listing = selection.start()?;
+            let found = discover_selection(selection, &filter);
+            (found, Some(listing.finish()?))
+        }
+        None => (discover::discover(&options.paths, &filter), None),
+    };
     let mut outcome = Outcome::default();
     outcome.summary.files = found.len();
-    let (mut plans, unreadable) = plan(found);
+    let mut found = found;
+    if let Some(matcher) = &matcher {
+        found.retain(|f| matcher.may_select(f));
+    }
+    let (mut plans, mut unreadable) = plan(found);
+    if let Some(matcher) = &matcher {
+        // Before any file is read: this is what makes checking one change in a large
+        // repository cheap.
+        plans.retain(|plan| matcher.selects_plan(plan));
+        unreadable.retain(|found| matcher.selects(&found.path));
+        outcome.summary.files =
+            plans.iter().map(|p| p.files.len()).sum::<usize>() + unreadable.len();
+    }
     if let Some((k, n)) = options.shard {
         plans.retain(|plan| shard_of(&plan.key, n) == k - 1);
     }
@@ -90,15 +144,18 @@ pub fn lint(options: &Options) -> Result<Outcome, config::Error> {
                 .push(report::unreadable(found, &found.key, &reason, severity));
         }
     }
-    let check = |plan: &Plan| {
-        check_plan(
-            plan,
-            &options.config,
-            unreadable_severity,
-            options.report_unused_suppressions,
-        )
+    let run = Run {
+        unreadable: unreadable_severity,
+        matcher: matcher.as_ref(),
+        since: options
+            .selection
+            .as_ref()
+            .and_then(|s| s.since.as_ref())
+            .map(|s| s.reference.as_str()),
+        report_unused_suppressions: options.report_unused_suppressions,
     };
-    let per_article: Vec<Vec<Diagnostic>> = match options.threads {
+    let check = |plan: &Plan| check_plan(plan, &options.config, &run);
+    let per_article: Vec<Checked> = match options.threads {
         Some(1) => plans.iter().map(check).collect(),
         threads => {
             use rayon::prelude::*;
@@ -109,10 +166,28 @@ pub fn lint(options: &Options) -> Result<Outcome, config::Error> {
             pool.install(|| plans.par_iter().map(check).collect())
         }
     };
-    outcome
-        .diagnostics
-        .extend(per_article.into_iter().flatten());
-    outcome.diagnostics.sort_by(|a, b| {
+    let mut notices = Vec::new();
+    for checked in per_article {
+        outcome.diagnostics.extend(checked.diagnostics);
+        notices.extend(checked.notices);
+    }
+    sort(&mut outcome.diagnostics);
+    if let (Some(matcher), Some(selection)) = (&matcher, &options.selection)
+        && !selection.report_all
+    {
+        outcome.diagnostics.retain(|d| matcher.selects(&d.path));
+    }
+    if !notices.is_empty() {
+        outcome.diagnostics.extend(notices);
+        sort(&mut outcome.diagnostics);
+    }
+    outcome.summary.count(&outcome.diagnostics);
+    Ok(outcome)
+}
+
+/// Output order: by path, position, rule and message; exact repeats removed.
+fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
         (&a.path, a.span.start, a.rule, &a.message).cmp(&(
             &b.path,
             b.span.start,
@@ -120,11 +195,31 @@ pub fn lint(options: &Options) -> Result<Outcome, config::Error> {
             &b.message,
         ))
     });
-    outcome.diagnostics.dedup_by(|a, b| {
+    diagnostics.dedup_by(|a, b| {
         a.path == b.path && a.span == b.span && a.rule == b.rule && a.message == b.message
     });
-    outcome.summary.count(&outcome.diagnostics);
-    Ok(outcome)
+}
+
+/// The files of a selection's run: the walk of its root, and the named files the walk did not
+/// reach (outside the root, or ignored there).
+fn discover_selection(selection: &Selection, filter: &discover::Filter) -> Vec<Found> {
+    let mut found = discover::discover(std::slice::from_ref(&selection.root), filter);
+    if selection.named.is_empty() {
+        return found;
+    }
+    // The selection writes a file under the root as the walk does.
+    let reached: HashSet<&std::ffi::OsStr> = found.iter().map(|f| f.path.as_os_str()).collect();
+    let missing: Vec<PathBuf> = selection
+        .named
+        .iter()
+        .filter(|p| !reached.contains(p.as_os_str()))
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
+        found.extend(discover::discover(&missing, filter));
+        found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    }
+    found
 }
 
 /// The shard (0-based) an article belongs to: a stable hash of its key (FNV-1a).
@@ -187,12 +282,7 @@ fn flat_key(found: &Found) -> Option<String> {
 }
 
 /// Reads, parses and checks one article; its files' text is dropped on return.
-fn check_plan(
-    plan: &Plan,
-    config: &Config,
-    unreadable: Option<Severity>,
-    report_unused_suppressions: bool,
-) -> Vec<Diagnostic> {
+fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
     let mut diagnostics = Vec::new();
     let mut articles = Vec::with_capacity(plan.files.len());
     for found in &plan.files {
@@ -204,21 +294,26 @@ fn check_plan(
                 &config.source_locale,
             )),
             Err(reason) => {
-                if let Some(severity) = unreadable {
+                if let Some(severity) = run.unreadable {
                     diagnostics.push(report::unreadable(found, &found.key, &reason, severity));
                 }
             }
         }
     }
     if articles.is_empty() {
-        return diagnostics;
+        return Checked {
+            diagnostics,
+            notices: Vec::new(),
+        };
     }
     let group = Group {
         name: article_name(&plan.key, &articles),
         articles,
     };
-    diagnostics.extend(check_article(&group, config, report_unused_suppressions));
-    diagnostics
+    let mut checked = check_article(&group, config, run);
+    diagnostics.append(&mut checked.diagnostics);
+    checked.diagnostics = diagnostics;
+    checked
 }
 
 /// Reads and parses every file and gathers them into articles, all in memory: for tools and
@@ -273,16 +368,12 @@ fn article_name(key: &str, articles: &[model::Article]) -> String {
 
 /// Aligns one article and runs every enabled rule on it.
 pub fn check_group(group: &Group, config: &Config) -> Vec<Diagnostic> {
-    check_article(group, config, false)
+    check_article(group, config, &Run::default()).diagnostics
 }
 
 /// Aligns one article, runs every enabled rule on it and drops what its suppression comments
-/// suppress; reports the comments that suppressed nothing when asked to.
-fn check_article(
-    group: &Group,
-    config: &Config,
-    report_unused_suppressions: bool,
-) -> Vec<Diagnostic> {
+/// suppress; in a run over changes, a changed source puts its unchanged translations out of sync.
+fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
     let alignment = align::align(group);
     let mut ledger = suppression::Ledger::new(group);
     let pairs: Vec<Pair<'_>> = (0..group.articles.len())
@@ -316,7 +407,25 @@ fn check_article(
             ));
         }
     }
-    if report_unused_suppressions {
+    let mut notices = Vec::new();
+    let out_of_sync = rules::find("translation-out-of-sync");
+    if let (Some(matcher), Some(since), Some(severity)) =
+        (run.matcher, run.since, config.severity(out_of_sync))
+    {
+        let mut findings = source_changed(group, matcher, since);
+        findings.retain(|f| !ledger.suppresses(group, "translation-out-of-sync", f));
+        let locator = report::Locator::new(group, &findings);
+        for finding in &findings {
+            notices.push(report::diagnostic(
+                "translation-out-of-sync",
+                severity,
+                finding,
+                group,
+                &locator,
+            ));
+        }
+    }
+    if run.report_unused_suppressions {
         let ran = |id: &str| config.severity(rules::find(id)).is_some();
         let findings = ledger.unused(group, ran);
         let locator = report::Locator::new(group, &findings);
@@ -330,7 +439,49 @@ fn check_article(
             ));
         }
     }
-    diagnostics
+    Checked {
+        diagnostics,
+        notices,
+    }
+}
+
+/// When the source of an article changed since `since`, each translation that did not change
+/// with it was made from the older source: a `translation-out-of-sync` finding on each.
+fn source_changed(group: &Group, matcher: &Matcher, since: &str) -> Vec<Finding> {
+    let articles = &group.articles;
+    let Some(source) = articles
+        .iter()
+        .position(|a| a.role == Role::Source && matcher.changed(&a.path))
+    else {
+        return Vec::new();
+    };
+    let source_locale = articles[source].locale_name();
+    let mut out = Vec::new();
+    for (i, article) in articles.iter().enumerate() {
+        if article.role != Role::Translation || matcher.changed(&article.path) {
+            continue;
+        }
+        let span = article.front_matter.get("ms.openlocfilehash").map_or_else(
+            || rules::line_at(&article.text, 0),
+            |e| e.value_span.clone(),
+        );
+        out.push(
+            Finding::new(
+                i,
+                span,
+                format!(
+                    "the {source_locale} source changed since `{since}` and this translation did not: it was made from the older source"
+                ),
+            )
+            .help("update this translation from the changed source")
+            .related(
+                source,
+                rules::line_at(&articles[source].text, 0),
+                format!("the changed {source_locale} source"),
+            ),
+        );
+    }
+    out
 }
 
 /// A file with broken front matter is reported for that alone: its other front-matter findings
