@@ -8,11 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::baseline::Baseline;
 use crate::changed::{self, Request};
 use crate::config::{self, Config};
 use crate::report::{concise, github, html, human, json, junit, sarif, statistics};
 use crate::rules::{self, Severity};
-use crate::{Options, lint};
+use crate::{BaselineUse, Options, lint};
 
 #[derive(Parser)]
 #[command(
@@ -85,6 +86,13 @@ struct CheckArgs {
     /// their articles.
     #[arg(long, value_enum, default_value_t = Report::Changed)]
     report: Report,
+    /// Report only findings this baseline file does not record.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file and report nothing; over an existing
+    /// file, entries that no longer occur are dropped.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// Report suppression comments that suppress nothing (as `suppression-unused` warnings).
     #[arg(long)]
     report_unused_suppressions: bool,
@@ -169,6 +177,18 @@ fn check(args: &CheckArgs) -> ExitCode {
         Ok(selection) => selection,
         Err(error) => return fail(&error),
     };
+    let baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(path), _) => match Baseline::load(path) {
+            Ok(baseline) => Some(BaselineUse::Filter(baseline)),
+            Err(error) => return fail(&error),
+        },
+        (None, Some(path)) if path.exists() => match Baseline::load(path) {
+            Ok(baseline) => Some(BaselineUse::Record(baseline)),
+            Err(error) => return fail(&error),
+        },
+        (None, Some(path)) => Some(BaselineUse::Record(Baseline::empty(path))),
+        (None, None) => None,
+    };
     let since = selection
         .as_ref()
         .and_then(|s| s.since.as_ref())
@@ -179,18 +199,49 @@ fn check(args: &CheckArgs) -> ExitCode {
         threads: args.threads,
         shard: args.shard,
         selection,
+        baseline,
         report_unused_suppressions: args.report_unused_suppressions,
     };
     let mut outcome = match lint(&options) {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error),
     };
+    if let (Some(path), Some(recorded)) = (&args.write_baseline, &outcome.recorded) {
+        if let Err(error) = recorded.save(path) {
+            return fail(&error);
+        }
+        eprintln!(
+            "wrote {} ({}) to `{}`",
+            plural(recorded.findings(), "finding", "findings"),
+            plural(recorded.entries(), "entry", "entries"),
+            path.display()
+        );
+        return ExitCode::SUCCESS;
+    }
     if outcome.summary.files == 0 {
         match &since {
             Some(since) => eprintln!("note: no Markdown file changed since `{since}`"),
             None => eprintln!("warning: no Markdown file found under the given paths"),
         }
         return ExitCode::SUCCESS;
+    }
+    if let (Some(path), Some(counts)) = (&args.baseline, outcome.baseline)
+        && !args.quiet
+    {
+        eprint!(
+            "baseline `{}`: {} not reported",
+            path.display(),
+            plural(counts.matched, "known finding", "known findings"),
+        );
+        if counts.stale > 0 {
+            let verb = if counts.stale == 1 { "occurs" } else { "occur" };
+            eprint!(
+                "; {} no longer {verb} (`--write-baseline {}` drops them)",
+                plural(counts.stale, "recorded finding", "recorded findings"),
+                path.display()
+            );
+        }
+        eprintln!();
     }
     let warnings = outcome.summary.warnings;
     if args.quiet {
@@ -334,6 +385,11 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
         return Err(format!("shard {k}/{n}: K must be between 1 and N"));
     }
     Ok((k, n))
+}
+
+/// `1 entry`, `2 entries`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends the output quietly.

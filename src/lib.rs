@@ -6,6 +6,7 @@
 //! finding; it decides nothing about Markdown or about what counts as a defect.
 
 pub mod align;
+pub mod baseline;
 pub mod changed;
 pub mod cli;
 pub mod config;
@@ -23,6 +24,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use align::{Alignment, Group, Pair};
+use baseline::Baseline;
 use changed::{Matcher, Selection};
 use config::Config;
 use discover::Found;
@@ -42,8 +44,19 @@ pub struct Options {
     /// Check only the articles holding these files (all their locales) and report on these
     /// files; `paths` is then not walked, `selection.root` is.
     pub selection: Option<Selection>,
+    pub baseline: Option<BaselineUse>,
     /// Report each suppression comment that suppressed nothing.
     pub report_unused_suppressions: bool,
+}
+
+/// What a run does with a baseline.
+#[derive(Debug, Clone)]
+pub enum BaselineUse {
+    /// Drop the findings it records (`--baseline`).
+    Filter(Baseline),
+    /// Record this run's findings into it (`--write-baseline`; it holds the file's former
+    /// entries, kept for the articles this run does not check).
+    Record(Baseline),
 }
 
 impl Options {
@@ -54,6 +67,7 @@ impl Options {
             threads: None,
             shard: None,
             selection: None,
+            baseline: None,
             report_unused_suppressions: false,
         }
     }
@@ -75,10 +89,24 @@ pub enum Error {
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+    /// With `BaselineUse::Filter`: what the baseline matched.
+    pub baseline: Option<BaselineCounts>,
+    /// With `BaselineUse::Record`: the baseline to write.
+    pub recorded: Option<Baseline>,
+}
+
+/// What a baseline did in a run.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BaselineCounts {
+    /// Findings dropped because the baseline records them.
+    pub matched: usize,
+    /// Recorded findings of the checked articles that no longer occur.
+    pub stale: usize,
 }
 
 /// The result of checking one article.
 struct Checked {
+    name: String,
     diagnostics: Vec<Diagnostic>,
     /// Findings about the change itself (a changed source puts its translations out of sync):
     /// reported although they are not in a changed file.
@@ -166,12 +194,31 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
             pool.install(|| plans.par_iter().map(check).collect())
         }
     };
+    let mut linted: HashSet<String> = HashSet::new();
     let mut notices = Vec::new();
     for checked in per_article {
+        linted.insert(checked.name);
         outcome.diagnostics.extend(checked.diagnostics);
         notices.extend(checked.notices);
     }
+    linted.extend(outcome.diagnostics.iter().map(|d| d.article.clone()));
     sort(&mut outcome.diagnostics);
+    match &options.baseline {
+        Some(BaselineUse::Filter(baseline)) => {
+            let before = outcome.diagnostics.len();
+            let stale = baseline.apply(&mut outcome.diagnostics, &linted);
+            outcome.baseline = Some(BaselineCounts {
+                matched: before - outcome.diagnostics.len(),
+                stale,
+            });
+        }
+        Some(BaselineUse::Record(baseline)) => {
+            let mut baseline = baseline.clone();
+            baseline.record(&outcome.diagnostics, &linted);
+            outcome.recorded = Some(baseline);
+        }
+        None => {}
+    }
     if let (Some(matcher), Some(selection)) = (&matcher, &options.selection)
         && !selection.report_all
     {
@@ -302,6 +349,7 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
     }
     if articles.is_empty() {
         return Checked {
+            name: plan.key.clone(),
             diagnostics,
             notices: Vec::new(),
         };
@@ -440,6 +488,7 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
         }
     }
     Checked {
+        name: group.name.clone(),
         diagnostics,
         notices,
     }
