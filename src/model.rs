@@ -155,6 +155,10 @@ pub struct Body {
     /// Section 0 is the preamble before the first heading or bold line (it may be empty).
     pub sections: Vec<Section>,
     pub links: Vec<Link>,
+    /// Inline code spans and code blocks, in order.
+    pub code: Vec<Code>,
+    /// Runs of `*` left as text: emphasis markers that did not pair (`**为基于****SAML**`).
+    pub unpaired_markers: Vec<Span>,
     pub broken_links: Vec<BrokenLink>,
     /// Runs of inline content (paragraphs, headings, table cells, list items), in order.
     pub blocks: Vec<Block>,
@@ -276,4 +280,27 @@ pub struct BrokenLink {
     pub span: Span,
     /// The URL written after the text, when there is one.
     pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    /// `` `code` `` inside a run of text.
+    Inline,
+    /// A block between fences of backticks or tildes.
+    Fenced,
+    /// A block indented by four spaces.
+    Indented,
+}
+
+/// Code as written: an inline span or a block.
+#[derive(Debug, Clone)]
+pub struct Code {
+    pub kind: CodeKind,
+    pub section: usize,
+    /// A fenced block's language: the first word of its info string (empty when none).
+    pub language: String,
+    /// The code itself, without backticks or fences; a block's lines end with `\n`.
+    pub text: String,
+    /// The whole span or block, backticks and fences included.
+    pub span: Span,
 }

@@ -63,6 +63,7 @@ struct OpenParagraph {
     inline_depth: usize,
     links_before: usize,
     broken_before: usize,
+    code_before: usize,
     text: String,
 }
 
@@ -70,6 +71,8 @@ struct Walk<'a> {
     text: &'a str,
     body: Body,
     links: Vec<OpenLink>,
+    /// The code block being read.
+    code_block: Option<crate::model::Code>,
     /// The heading being read: its section is pushed at the start so its links belong to it.
     heading: Option<usize>,
     paragraph: Option<OpenParagraph>,
@@ -86,6 +89,7 @@ pub fn parse(text: &str, start: usize) -> Body {
         text,
         body: Body::default(),
         links: Vec::new(),
+        code_block: None,
         heading: None,
         paragraph: None,
         block_depth: 0,
@@ -131,12 +135,20 @@ impl Walk<'_> {
                 self.inline(&range);
                 self.push_text(&text, &range);
                 self.not_bold_unless_blank(&text);
+                self.code_or_markers(&text, &range);
             }
             Event::Code(code) => {
                 self.inline(&range);
                 self.masked.push(range.clone());
                 self.push_text(&code, &range);
                 self.not_bold_unless_blank("x");
+                self.body.code.push(crate::model::Code {
+                    kind: crate::model::CodeKind::Inline,
+                    section: self.section(),
+                    language: String::new(),
+                    text: code.into_string(),
+                    span: range,
+                });
             }
             Event::InlineHtml(html) => {
                 self.inline(&range);
@@ -239,12 +251,16 @@ impl Walk<'_> {
                     inline_depth: 0,
                     links_before: self.body.links.len(),
                     broken_before: self.body.broken_links.len(),
+                    code_before: self.body.code.len(),
                     text: String::new(),
                 });
             }
-            _ => {
+            other => {
                 self.flush_container();
                 self.block_depth += 1;
+                if let Tag::CodeBlock(kind) = other {
+                    self.open_code_block(&kind, range);
+                }
             }
         }
     }
@@ -280,9 +296,64 @@ impl Walk<'_> {
                     }
                 }
             }
-            _ => {
+            other => {
                 self.flush_container();
                 self.block_depth = self.block_depth.saturating_sub(1);
+                if other == TagEnd::CodeBlock
+                    && let Some(mut code) = self.code_block.take()
+                {
+                    code.span.end = trim_end(self.text, range.end);
+                    self.body.code.push(code);
+                }
+            }
+        }
+    }
+
+    fn open_code_block(&mut self, kind: &pulldown_cmark::CodeBlockKind<'_>, range: Span) {
+        let (kind, language) = match kind {
+            pulldown_cmark::CodeBlockKind::Fenced(info) => (
+                crate::model::CodeKind::Fenced,
+                info.split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            ),
+            pulldown_cmark::CodeBlockKind::Indented => {
+                (crate::model::CodeKind::Indented, String::new())
+            }
+        };
+        self.code_block = Some(crate::model::Code {
+            kind,
+            section: self.section(),
+            language,
+            text: String::new(),
+            span: range,
+        });
+    }
+
+    /// Text inside a code block is the block's code; elsewhere, `*` left as text is an emphasis
+    /// marker that did not pair (a backslash-escaped one is meant).
+    fn code_or_markers(&mut self, text: &str, range: &Span) {
+        if let Some(code) = &mut self.code_block {
+            code.text.push_str(text);
+            return;
+        }
+        let bytes = self.text.as_bytes();
+        let mut i = range.start;
+        while i < range.end {
+            if bytes[i] == b'*' && (i == 0 || bytes[i - 1] != b'\\') {
+                let run = bytes[i..range.end]
+                    .iter()
+                    .take_while(|&&b| b == b'*')
+                    .count();
+                // The parser hands a run of markers over one `*` at a time.
+                match self.body.unpaired_markers.last_mut() {
+                    Some(last) if last.end == i => last.end = i + run,
+                    _ => self.body.unpaired_markers.push(i..i + run),
+                }
+                i += run;
+            } else {
+                i += 1;
             }
         }
     }
@@ -295,6 +366,9 @@ impl Walk<'_> {
         }
         for broken in &mut self.body.broken_links[p.broken_before..] {
             broken.section = index;
+        }
+        for code in &mut self.body.code[p.code_before..] {
+            code.section = index;
         }
         if let Some(block) = self.body.blocks.last_mut()
             && block.span.start >= p.start
@@ -821,5 +895,35 @@ mod tests {
         assert!(b.broken_links.is_empty(), "{:?}", b.broken_links);
         assert_eq!(b.links.len(), 2);
         assert_eq!(b.links[1].url, "xref:System.String");
+    }
+
+    #[test]
+    fn code_spans_blocks_and_unpaired_markers() {
+        use crate::model::CodeKind;
+        let text = "Run `Get-Mailbox` now.\n\n**Q `x`?**\n\n```PowerShell title\nGet-User *x*\n# note\n```\n\n    indented\n\n- **为基于****SAML** and \\** and **ok**\n";
+        let b = body(text);
+        let code: Vec<_> = b
+            .code
+            .iter()
+            .map(|c| (c.kind, c.section, c.language.as_str(), c.text.as_str()))
+            .collect();
+        assert_eq!(
+            code,
+            [
+                (CodeKind::Inline, 0, "", "Get-Mailbox"),
+                (CodeKind::Inline, 1, "", "x"),
+                (CodeKind::Fenced, 1, "PowerShell", "Get-User *x*\n# note\n"),
+                (CodeKind::Indented, 1, "", "indented\n"),
+            ]
+        );
+        assert_eq!(&text[b.code[0].span.clone()], "`Get-Mailbox`");
+        assert!(text[b.code[2].span.clone()].starts_with("```PowerShell"));
+        assert!(text[b.code[2].span.clone()].ends_with("```"));
+        let markers: Vec<&str> = b
+            .unpaired_markers
+            .iter()
+            .map(|m| &text[m.clone()])
+            .collect();
+        assert_eq!(markers, ["****", "*"]);
     }
 }
