@@ -15,6 +15,7 @@ mod front_matter_key_missing;
 mod front_matter_key_unknown;
 mod front_matter_missing;
 mod front_matter_value_invalid;
+mod invisible_character;
 mod link_extra;
 mod link_missing;
 mod link_syntax_broken;
@@ -39,6 +40,7 @@ pub const ALL: &[Rule] = &[
     front_matter_key_unknown::RULE,
     front_matter_missing::RULE,
     front_matter_value_invalid::RULE,
+    invisible_character::RULE,
     link_extra::RULE,
     link_missing::RULE,
     link_syntax_broken::RULE,
@@ -221,4 +223,58 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
     }
     let cut: String = text.chars().take(max).collect();
     format!("{cut}…")
+}
+
+/// Where an offset of a file lies, to compare it with the same place in the other files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    FrontMatter,
+    /// A section of the body aligned with the reference: its slot.
+    Slot(usize),
+    /// A section with no counterpart in the reference.
+    Unaligned,
+}
+
+/// The place of byte `offset` of the pair's file.
+pub(crate) fn place_of(pair: &Pair<'_>, offset: usize) -> Place {
+    let article = pair.article;
+    if article
+        .front_matter
+        .span
+        .as_ref()
+        .is_some_and(|s| s.contains(&offset))
+    {
+        return Place::FrontMatter;
+    }
+    let sections = &article.body.sections;
+    let section = sections
+        .partition_point(|s| s.span.start <= offset)
+        .saturating_sub(1);
+    place_of_section(pair, section)
+}
+
+/// The place of section `section` of the pair's file.
+pub(crate) fn place_of_section(pair: &Pair<'_>, section: usize) -> Place {
+    pair.sections
+        .iter()
+        .find(|m| m.section == section)
+        .map_or(Place::Unaligned, |m| Place::Slot(m.slot))
+}
+
+/// The bytes of file `j` at `place`: its front matter or its section at the slot; the whole file
+/// for an unaligned place. `None` when file `j` has no such place.
+pub(crate) fn range_at(pair: &Pair<'_>, j: usize, place: Place) -> Option<Span> {
+    let article = pair.file(j);
+    match place {
+        Place::FrontMatter => article.front_matter.span.clone(),
+        Place::Slot(slot) => {
+            let section = pair.alignment.slot_sections[j]
+                .get(slot)
+                .copied()
+                .flatten()?;
+            let section = &article.body.sections[section];
+            Some(section.span.start..section.end)
+        }
+        Place::Unaligned => Some(0..article.text.len()),
+    }
 }
