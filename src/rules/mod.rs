@@ -18,6 +18,7 @@ mod front_matter_value_invalid;
 mod invisible_character;
 mod link_extra;
 mod link_missing;
+mod link_punctuation_moved;
 mod link_syntax_broken;
 mod link_text_empty;
 mod link_text_literal_altered;
@@ -43,6 +44,7 @@ pub const ALL: &[Rule] = &[
     invisible_character::RULE,
     link_extra::RULE,
     link_missing::RULE,
+    link_punctuation_moved::RULE,
     link_syntax_broken::RULE,
     link_text_empty::RULE,
     link_text_literal_altered::RULE,
