@@ -293,6 +293,26 @@ fn content_words(text: &str) -> usize {
         .count()
 }
 
+/// Whether a locale writes in a script of its own (not Latin letters).
+pub fn has_own_script(locale_tag: &str) -> bool {
+    let latin = locale_tag
+        .split('-')
+        .any(|part| part.eq_ignore_ascii_case("latn"));
+    !latin && script_ranges(locale::language(locale_tag)).is_some()
+}
+
+/// How many different words of `text` mark English and are not common words of other
+/// Latin-script languages: `Not … not` in Turkish is one, `or … not` is two.
+pub fn distinct_english_words(text: &str) -> usize {
+    let mut seen: Vec<String> = words(text)
+        .into_iter()
+        .filter(|w| ENGLISH.contains(&w.as_str()) && !SHARED.contains(&w.as_str()))
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
 /// Whether text reads as English by its function words, whatever the locale.
 pub fn reads_as_english(text: &str) -> bool {
     let telling = words(text)
@@ -383,6 +403,23 @@ mod tests {
         ));
         assert!(!is_foreign_english("Assign licenses", "en-GB"));
         assert!(!is_foreign_english("Wie man das Passwort ändert", "de-DE"));
+    }
+
+    #[test]
+    fn own_script_and_english_words() {
+        assert!(has_own_script("th-TH"));
+        assert!(!has_own_script("tr-TR"));
+        assert!(!has_own_script("sr-Latn-RS"));
+        assert_eq!(
+            distinct_english_words("Not OneNote not defterlerini Teams"),
+            1
+        );
+        assert_eq!(
+            distinct_english_words(
+                "Archive page blank or not loading under Information Governance"
+            ),
+            2
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod locale_path_mismatch;
 mod locale_unknown;
 mod section_extra;
 mod section_missing;
+mod title_untranslated;
 mod translation_out_of_sync;
 
 /// Every rule, sorted by id.
@@ -55,6 +56,7 @@ pub const ALL: &[Rule] = &[
     locale_unknown::RULE,
     section_extra::RULE,
     section_missing::RULE,
+    title_untranslated::RULE,
     translation_out_of_sync::RULE,
 ];
 
