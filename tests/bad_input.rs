@@ -306,7 +306,11 @@ fn crlf_lints_normally_with_the_same_positions_as_lf() {
 #[test]
 fn tabs_lint_normally_and_count_as_one_column() {
     let clean = "---\ntitle: Ar\ttikel\nms.date: 01/02/2024\t\n---\n# Titel\n\nSiehe\t[Anleitung](https://example.com/guide).\n\n\tcode\twith tabs\n\n| a\t| b |\n|---|---|\n|\tx\t| y |\n";
-    assert_clean(&Layout::with_article(clean).lint());
+    let layout = Layout::with_article(clean);
+    // Code is compared across locales: the other locale has the same code block.
+    let fr = format!("{FR_ARTICLE}\n\tcode\twith tabs\n");
+    fs::write(layout.dir.path().join("fr-FR/article.md"), fr).unwrap();
+    assert_clean(&layout.lint());
     let broken = "---\ntitle: Ar\ttikel\nms.date: 01/02/2024\t\n---\n# Titel\n\nSiehe\t[Anleitung]\t(https://example.com/guide).\n";
     let outcome = Layout::with_article(broken).lint();
     assert_no_front_matter_finding(&outcome);

@@ -8,6 +8,7 @@ use crate::align::{Alignment, Pair};
 use crate::model::Span;
 
 mod anchor_mismatch;
+mod code_mismatch;
 mod file_unreadable;
 mod front_matter_invalid;
 mod front_matter_invariant_mismatch;
@@ -35,6 +36,7 @@ mod translation_out_of_sync;
 /// Every rule, sorted by id.
 pub const ALL: &[Rule] = &[
     anchor_mismatch::RULE,
+    code_mismatch::RULE,
     file_unreadable::RULE,
     front_matter_invalid::RULE,
     front_matter_invariant_mismatch::RULE,
