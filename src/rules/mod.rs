@@ -18,6 +18,7 @@ mod front_matter_missing;
 mod front_matter_value_invalid;
 mod invisible_character;
 mod link_extra;
+mod link_fragment_missing;
 mod link_missing;
 mod link_punctuation_moved;
 mod link_syntax_broken;
@@ -46,6 +47,7 @@ pub const ALL: &[Rule] = &[
     front_matter_value_invalid::RULE,
     invisible_character::RULE,
     link_extra::RULE,
+    link_fragment_missing::RULE,
     link_missing::RULE,
     link_punctuation_moved::RULE,
     link_syntax_broken::RULE,
