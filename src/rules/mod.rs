@@ -29,6 +29,7 @@ mod link_url_mismatch;
 mod locale_duplicate;
 mod locale_path_mismatch;
 mod locale_unknown;
+mod markup_broken;
 mod section_extra;
 mod section_missing;
 mod title_untranslated;
@@ -58,6 +59,7 @@ pub const ALL: &[Rule] = &[
     locale_duplicate::RULE,
     locale_path_mismatch::RULE,
     locale_unknown::RULE,
+    markup_broken::RULE,
     section_extra::RULE,
     section_missing::RULE,
     title_untranslated::RULE,

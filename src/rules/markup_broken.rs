@@ -1,0 +1,141 @@
+//! `markup-broken`: emphasis markers that no longer pair (`**为基于****SAML**`, `** text**`), and
+//! square brackets left unbalanced where the reference's are balanced.
+
+use std::fmt::Write as _;
+
+use super::{Check, Finding, Place, Rule, Settings, Severity, place_of, range_at};
+use crate::align::{Pair, Vote};
+use crate::model::{BrokenKind, Span};
+
+pub(super) const RULE: Rule = Rule {
+    id: "markup-broken",
+    summary: "bold or italic markers that no longer pair (`****`), or square brackets left unbalanced",
+    severity: Severity::Error,
+    docs: include_str!("../../rules/markup-broken.md"),
+    check: Check::Pair(check),
+};
+
+fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
+    markers(pair, out);
+    brackets(pair, out);
+}
+
+/// The runs of two or more `*` that the parser left as text in `range` of file `j`.
+fn stray_markers(pair: &Pair<'_>, j: usize, range: &Span) -> usize {
+    pair.file(j)
+        .body
+        .unpaired_markers
+        .iter()
+        .filter(|m| m.len() >= 2 && range.contains(&m.start))
+        .count()
+}
+
+/// Bold markers left as text are always broken: a reader sees the asterisks. What every file
+/// shares, or the source has, is reported once.
+fn markers(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    let text = &pair.article.text;
+    let mut nth_in_place: Vec<(Place, usize)> = Vec::new();
+    for marker in &pair.article.body.unpaired_markers {
+        if marker.len() < 2 {
+            continue;
+        }
+        let place = place_of(pair, marker.start);
+        let nth = if let Some((_, n)) = nth_in_place.iter_mut().find(|(p, _)| *p == place) {
+            *n += 1;
+            *n
+        } else {
+            nth_in_place.push((place, 0));
+            0
+        };
+        let written = &text[marker.clone()];
+        let mut message =
+            format!("`{written}` is shown as asterisks: bold markers that do not pair");
+        if let Some(vote) = lacking_vote(pair, place, |j, range| stray_markers(pair, j, range) > 0)
+        {
+            let _ = write!(
+                message,
+                " ({} none here)",
+                pair.describe_verb(vote, "have", "has")
+            );
+        }
+        let help = if written.len() >= 4 {
+            "two bold runs ran together: end one run and start the next with text or a space between (`**a** **b**`), or join them into one"
+        } else {
+            "pair each `**` with another in the same paragraph, with no space inside the markers (`**bold**`, not `** bold**`)"
+        };
+        out.push(
+            Finding::new(pair.index, marker.clone(), message)
+                .help(help)
+                .inherited_as(format!("markers {place:?} {nth}")),
+        );
+    }
+}
+
+/// Unbalanced `[` or `]` (not the start of a link whose target was dropped: `link-syntax-broken`
+/// reports those), where the reference's text at that place is balanced.
+fn brackets(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    let body = &pair.article.body;
+    let unbalanced = |j: usize, range: &Span| {
+        let body = &pair.file(j).body;
+        body.broken_links
+            .iter()
+            .filter(|b| b.kind == BrokenKind::UnclosedBracket && range.contains(&b.span.start))
+            .filter(|b| !body.code.iter().any(|c| c.span.contains(&b.span.start)))
+            .count()
+    };
+    for (b, broken) in body.broken_links.iter().enumerate() {
+        if broken.kind != BrokenKind::UnclosedBracket
+            || pair.dropped_links.iter().any(|(d, _)| *d == b)
+            || body
+                .code
+                .iter()
+                .any(|c| c.span.contains(&broken.span.start))
+        {
+            continue;
+        }
+        let place = place_of(pair, broken.span.start);
+        let mine = range_at(pair, pair.index, place).map_or(1, |r| unbalanced(pair.index, &r));
+        let vote = if pair.reference.is_some() {
+            match lacking_vote(pair, place, |j, range| unbalanced(j, range) >= mine) {
+                Some(vote) => Some(vote),
+                // The reference has as many here: its own text, not this translation's damage.
+                None => continue,
+            }
+        } else {
+            None
+        };
+        let written = pair.article.text[broken.span.clone()].trim_end();
+        let (what, help) = if written.starts_with(']') {
+            (
+                "`]` closes no `[`".to_owned(),
+                "remove the stray `]`, or restore the `[` that opened it",
+            )
+        } else {
+            (
+                format!("`[` is never closed: `{}`", super::clip(written, 60)),
+                "close the bracket with `]`, or remove the stray `[`",
+            )
+        };
+        let message = match vote {
+            Some(vote) => format!(
+                "{what} ({} balanced brackets here)",
+                pair.describe_verb(vote, "have", "has")
+            ),
+            None => what,
+        };
+        let start = broken.span.start;
+        out.push(Finding::new(pair.index, start..start + 1, message).help(help));
+    }
+}
+
+/// When the reference lacks what `has` looks for at `place` (the vote decides "no"), the vote
+/// with its count turned to the files that lack it; `None` when the reference has it or cannot
+/// say, or when there is no reference.
+fn lacking_vote(pair: &Pair<'_>, place: Place, has: impl Fn(usize, &Span) -> bool) -> Option<Vote> {
+    let reference = pair.reference?;
+    let vote = reference.vote(|j| range_at(pair, j, place).is_some_and(|r| has(j, &r)));
+    (vote.verdict == Some(false)).then_some(Vote {
+        count: vote.of - vote.count.min(vote.of),
+        ..vote
+    })
+}
