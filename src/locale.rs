@@ -51,15 +51,28 @@ pub fn canonical(tag: &str) -> Option<String> {
 /// Whether `segment` names a locale when it stands alone as a path segment or URL segment:
 /// a language with a region (`de-de`, `zh-Hant-TW`), or a bare known ISO 639-1 code when `bare` is allowed.
 pub fn from_segment(segment: &str, bare: bool) -> Option<String> {
+    // Most path segments are plainly not tags: no allocation for them.
+    let shaped = (2..=16).contains(&segment.len())
+        && segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !shaped {
+        return None;
+    }
     if segment.contains(['-', '_']) {
         let tag = canonical(segment)?;
         // A region or script is required, so `my-file` style names are rejected by canonical()
         // only when they are not letter-shaped: also require a known language.
         let language = tag.split('-').next()?;
-        return LANGUAGES.contains(&language).then_some(tag);
+        return known_language(language).then_some(tag);
     }
-    (bare && segment.len() == 2 && LANGUAGES.contains(&segment.to_ascii_lowercase().as_str()))
+    (bare && segment.len() == 2 && known_language(&segment.to_ascii_lowercase()))
         .then(|| segment.to_ascii_lowercase())
+}
+
+/// Whether `language` (lowercase) is an ISO 639-1 code; `LANGUAGES` is sorted.
+fn known_language(language: &str) -> bool {
+    LANGUAGES.binary_search(&language).is_ok()
 }
 
 /// The language part of a tag (`de-DE` -> `de`).
@@ -96,6 +109,11 @@ mod tests {
         assert_eq!(from_segment("my-app", false), None);
         assert_eq!(from_segment("go-to", false), None);
         assert_eq!(from_segment("docs", true), None);
+    }
+
+    #[test]
+    fn languages_are_sorted_for_binary_search() {
+        assert!(LANGUAGES.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
