@@ -53,6 +53,18 @@ if [ -z "${SKIP_TEN:-}" ]; then
     "$floor" "$work/ten" "$threads" >/dev/null
     measure floor_10x "$floor" "$work/ten" "$threads"
     measure loclint_10x "$loclint" check "$work/ten" --format json --threads "$threads"
+    if [ -z "${SKIP_GIT:-}" ]; then
+        echo "laying out the 10x corpus as a git repository with one changed article"
+        (
+            cd "$work/ten"
+            git init -q && git add -A && git -c user.name=bench -c user.email=bench@localhost commit -qm base
+            file=$(find copy3/de-DE -name '*.md' | sort | sed -n 100p)
+            sed -i 's/\](http/] (http/' "$file"
+            git -c user.name=bench -c user.email=bench@localhost commit -qam change
+        )
+        "$loclint" check "$work/ten" --changed-since HEAD~1 >/dev/null 2>&1 || true
+        measure changed_10x "$loclint" check "$work/ten" --changed-since HEAD~1 --threads "$threads"
+    fi
 fi
 
 if [ -z "${SKIP_OTHERS:-}" ]; then
@@ -75,6 +87,7 @@ if [ -n "${wall[loclint_10x]:-}" ]; then
     line+=" loclint_10x_s=${wall[loclint_10x]} loclint_10x_mb=${rss[loclint_10x]} floor_10x_s=${wall[floor_10x]}"
     line+=" wall_10x_over_1x=$(ratio "${wall[loclint_10x]}" "${wall[loclint]}") rss_10x_over_1x=$(ratio "${rss[loclint_10x]}" "${rss[loclint]}")"
 fi
+[ -n "${wall[changed_10x]:-}" ] && line+=" changed_since_10x_s=${wall[changed_10x]}"
 [ -n "${wall[rumdl]:-}" ] && line+=" rumdl_s=${wall[rumdl]} rumdl_over_loclint=$(ratio "${wall[rumdl]}" "${wall[loclint]}")"
 [ -n "${wall[markdownlint_cli2]:-}" ] && line+=" markdownlint_cli2_s=${wall[markdownlint_cli2]} markdownlint_cli2_over_loclint=$(ratio "${wall[markdownlint_cli2]}" "${wall[loclint]}")"
 echo "$line"
