@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Check, Finding, Place, Rule, Settings, Severity, place_of, range_at};
-use crate::align::{Pair, Vote};
+use crate::align::{Pair, Reference, Vote};
 use crate::model::{BrokenKind, Span};
 
 pub(super) const RULE: Rule = Rule {
@@ -30,44 +30,59 @@ fn stray_markers(pair: &Pair<'_>, j: usize, range: &Span) -> usize {
         .count()
 }
 
-/// Bold markers left as text are always broken: a reader sees the asterisks. What every file
-/// shares, or the source has, is reported once.
+/// Bold markers left as text are always broken: a reader sees the asterisks. Where the reference
+/// has none at that place, the damage is this file's and reported here. Where it has them too, the
+/// defect came from the source: reported on the source file when there is one, else once for the
+/// article, on the first file that has it, with the count.
 fn markers(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let text = &pair.article.text;
-    let mut nth_in_place: Vec<(Place, usize)> = Vec::new();
+    let has = |j: usize, place: Place| {
+        range_at(pair, j, place).is_some_and(|r| stray_markers(pair, j, &r) > 0)
+    };
     for marker in &pair.article.body.unpaired_markers {
         if marker.len() < 2 {
             continue;
         }
         let place = place_of(pair, marker.start);
-        let nth = if let Some((_, n)) = nth_in_place.iter_mut().find(|(p, _)| *p == place) {
-            *n += 1;
-            *n
-        } else {
-            nth_in_place.push((place, 0));
-            0
-        };
         let written = &text[marker.clone()];
         let mut message =
             format!("`{written}` is shown as asterisks: bold markers that do not pair");
-        if let Some(vote) = lacking_vote(pair, place, |j, range| stray_markers(pair, j, range) > 0)
-        {
-            let _ = write!(
-                message,
-                " ({} none here)",
-                pair.describe_verb(vote, "have", "has")
-            );
+        if let Some(reference) = pair.reference {
+            let vote = reference.vote(|j| has(j, place));
+            if vote.verdict == Some(false) {
+                let lacking = Vote {
+                    count: vote.of - vote.count.min(vote.of),
+                    ..vote
+                };
+                let _ = write!(
+                    message,
+                    " ({} none here)",
+                    pair.describe_verb(lacking, "have", "has")
+                );
+            } else {
+                if matches!(reference, Reference::Source(_)) {
+                    continue;
+                }
+                let sharing: Vec<usize> = (0..pair.group().articles.len())
+                    .filter(|&j| has(j, place))
+                    .collect();
+                if sharing.first() != Some(&pair.index) {
+                    continue;
+                }
+                let _ = write!(
+                    message,
+                    " (the same in {} of {} files of this article: reported once, here)",
+                    sharing.len(),
+                    pair.group().articles.len()
+                );
+            }
         }
         let help = if written.len() >= 4 {
             "two bold runs ran together: end one run and start the next with text or a space between (`**a** **b**`), or join them into one"
         } else {
             "pair each `**` with another in the same paragraph, with no space inside the markers (`**bold**`, not `** bold**`)"
         };
-        out.push(
-            Finding::new(pair.index, marker.clone(), message)
-                .help(help)
-                .inherited_as(format!("markers {place:?} {nth}")),
-        );
+        out.push(Finding::new(pair.index, marker.clone(), message).help(help));
     }
 }
 
