@@ -36,8 +36,11 @@ fn stray_markers(pair: &Pair<'_>, j: usize, range: &Span) -> usize {
 /// article, on the first file that has it, with the count.
 fn markers(pair: &Pair<'_>, out: &mut Vec<Finding>) {
     let text = &pair.article.text;
+    // A reference that escapes its asterisks (`\*\*`) shows them as well: the same text.
     let has = |j: usize, place: Place| {
-        range_at(pair, j, place).is_some_and(|r| stray_markers(pair, j, &r) > 0)
+        range_at(pair, j, place).is_some_and(|r| {
+            stray_markers(pair, j, &r) > 0 || pair.file(j).text[r].contains("\\*\\*")
+        })
     };
     for marker in &pair.article.body.unpaired_markers {
         if marker.len() < 2 {
