@@ -69,7 +69,20 @@ pub fn select(request: &Request<'_>) -> Result<Option<Selection>, Error> {
         return Ok(None);
     }
     let cwd = std::env::current_dir().unwrap_or_default();
-    let top = git_root(&cwd);
+    // The repository is the one the checked paths are in, wherever loclint is run from.
+    let probe = request
+        .paths
+        .first()
+        .map(|p| lexical_absolute(&cwd, p))
+        .map(|p| {
+            if p.is_dir() {
+                p
+            } else {
+                p.parent().map(Path::to_path_buf).unwrap_or(p)
+            }
+        })
+        .unwrap_or_else(|| cwd.clone());
+    let top = git_root(&probe).or_else(|| git_root(&cwd));
     let (root, root_abs) = match (request.root, &top) {
         (Some(root), _) => (root.to_path_buf(), lexical_absolute(&cwd, root)),
         (None, Some(top)) => (relative_to(&cwd, top), top.clone()),
