@@ -70,18 +70,17 @@ pub fn select(request: &Request<'_>) -> Result<Option<Selection>, Error> {
     }
     let cwd = std::env::current_dir().unwrap_or_default();
     // The repository is the one the checked paths are in, wherever loclint is run from.
-    let probe = request
-        .paths
-        .first()
-        .map(|p| lexical_absolute(&cwd, p))
-        .map(|p| {
+    let probe = request.paths.first().map_or_else(
+        || cwd.clone(),
+        |p| {
+            let p = lexical_absolute(&cwd, p);
             if p.is_dir() {
                 p
             } else {
                 p.parent().map(Path::to_path_buf).unwrap_or(p)
             }
-        })
-        .unwrap_or_else(|| cwd.clone());
+        },
+    );
     let top = git_root(&probe).or_else(|| git_root(&cwd));
     let (root, root_abs) = match (request.root, &top) {
         (Some(root), _) => (root.to_path_buf(), lexical_absolute(&cwd, root)),
