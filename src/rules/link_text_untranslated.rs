@@ -41,7 +41,11 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
                 .map(|&(f, l)| pair.file(f).body.links[l].text.trim()),
             Reference::Consensus { .. } => None,
         };
-        let same_as_source = source_text.is_some_and(|s| s == text && is_prose(text));
+        // en-GB may keep en-US wording: identity with the source only matters across languages.
+        let same_language = matches!(reference, Reference::Source(s)
+            if pair.file(*s).locale.as_deref().is_some_and(|l| crate::locale::language(l) == crate::locale::language(locale)));
+        let same_as_source =
+            !same_language && source_text.is_some_and(|s| s == text && is_prose(text));
         if !same_as_source && !is_foreign_english(text, locale) {
             continue;
         }
