@@ -245,24 +245,29 @@ fn simple_scalar(text: &str) -> Option<(Option<String>, usize)> {
     Some((Some(text.to_owned()), text.len()))
 }
 
+/// Adds an entry, or a problem at its key when the key was already defined.
+fn add_entry(front_matter: &mut FrontMatter, entry: Entry, positions: &Positions<'_>) {
+    if let Some(first) = front_matter.get(&entry.key) {
+        let line = positions.line_of(first.key_span.start);
+        front_matter.problems.push(Problem {
+            span: entry.key_span,
+            message: format!(
+                "duplicate front-matter key `{}` (first defined on line {line})",
+                entry.key
+            ),
+        });
+    } else {
+        front_matter.entries.push(entry);
+    }
+}
+
 type Item<'a> = (Event<'a>, YamlSpan);
 
 fn read_yaml(yaml: &str, offset: usize, first_line: usize, front_matter: &mut FrontMatter) {
     let positions = Positions::new(yaml, offset, first_line);
     if let Some(entries) = read_simple(yaml, offset) {
         for entry in entries {
-            if let Some(first) = front_matter.get(&entry.key) {
-                let line = positions.line_of(first.key_span.start);
-                front_matter.problems.push(Problem {
-                    span: entry.key_span,
-                    message: format!(
-                        "duplicate front-matter key `{}` (first defined on line {line})",
-                        entry.key
-                    ),
-                });
-            } else {
-                front_matter.entries.push(entry);
-            }
+            add_entry(front_matter, entry, &positions);
         }
         return;
     }
@@ -314,22 +319,16 @@ fn read_document<'a>(
             }
         };
         let (value, value_span) = read_value(next, positions, key_span.end)?;
-        if let Some(first) = front_matter.get(&key) {
-            let line = positions.line_of(first.key_span.start);
-            front_matter.problems.push(Problem {
-                span: key_span,
-                message: format!(
-                    "duplicate front-matter key `{key}` (first defined on line {line})"
-                ),
-            });
-            continue;
-        }
-        front_matter.entries.push(Entry {
-            key,
-            key_span,
-            value,
-            value_span,
-        });
+        add_entry(
+            front_matter,
+            Entry {
+                key,
+                key_span,
+                value,
+                value_span,
+            },
+            positions,
+        );
     }
     // A second document in the block is not front matter.
     match next()? {

@@ -37,19 +37,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 /// The annotation's text: the message, the help, and where the reference is.
 pub fn text(d: &Diagnostic) -> String {
     let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        let _ = write!(text, "\nhelp: {help}");
-    }
-    for r in &d.related {
-        let _ = write!(
-            text,
-            "\n{}: {}:{}:{}",
-            r.message,
-            slashed(&r.path),
-            r.line,
-            r.column
-        );
-    }
+    text.push_str(&super::help_and_related(d, slashed));
     text
 }
 

@@ -73,19 +73,7 @@ fn details(d: &Diagnostic, path: &str) -> String {
         d.rule,
         d.message
     );
-    if let Some(help) = &d.help {
-        let _ = write!(text, "\nhelp: {help}");
-    }
-    for r in &d.related {
-        let _ = write!(
-            text,
-            "\n{}: {}:{}:{}",
-            r.message,
-            r.path.display(),
-            r.line,
-            r.column
-        );
-    }
+    text.push_str(&super::help_and_related(d, |p| p.display().to_string()));
     text
 }
 

@@ -194,6 +194,27 @@ pub fn diagnostic(
     }
 }
 
+/// The lines that follow a finding's message in plain-text formats: its help, and where each
+/// related location (the reference) is, with paths written by `path`.
+pub fn help_and_related(d: &Diagnostic, path: impl Fn(&std::path::Path) -> String) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    if let Some(help) = &d.help {
+        let _ = write!(text, "\nhelp: {help}");
+    }
+    for r in &d.related {
+        let _ = write!(
+            text,
+            "\n{}: {}:{}:{}",
+            r.message,
+            path(&r.path),
+            r.line,
+            r.column
+        );
+    }
+    text
+}
+
 /// The `file-unreadable` diagnostic for a file that could not be read.
 pub fn unreadable(found: &Found, article: &str, reason: &str, severity: Severity) -> Diagnostic {
     Diagnostic {
