@@ -434,7 +434,7 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
         };
         let mut findings = Vec::new();
         match rule.check {
-            Check::Read => {}
+            Check::Engine => {}
             Check::Pair(check) => {
                 for pair in &pairs {
                     check(pair, &config.settings, &mut findings);
@@ -473,14 +473,20 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
             ));
         }
     }
-    if run.report_unused_suppressions {
+    // Reported on request: the flag, or the rule named in the configuration.
+    let unused_severity = config
+        .severity(rules::find(suppression::UNUSED))
+        .filter(|_| {
+            run.report_unused_suppressions || config.rules.contains_key(suppression::UNUSED)
+        });
+    if let Some(unused_severity) = unused_severity {
         let ran = |id: &str| config.severity(rules::find(id)).is_some();
         let findings = ledger.unused(group, ran);
         let locator = report::Locator::new(group, &findings);
         for finding in &findings {
             diagnostics.push(report::diagnostic(
                 suppression::UNUSED,
-                Severity::Warning,
+                unused_severity,
                 finding,
                 group,
                 &locator,

@@ -5,8 +5,8 @@
 use crate::align::Group;
 use crate::rules::{self, Finding};
 
-/// The rule id of the finding at a suppression comment that suppressed nothing. It is not a
-/// rule of the registry: `--report-unused-suppressions` turns it on.
+/// The rule id of the finding at a suppression comment that suppressed nothing; reported with
+/// `--report-unused-suppressions` or when the configuration names the rule.
 pub const UNUSED: &str = "suppression-unused";
 
 /// Which suppressions of one article have dropped a finding.

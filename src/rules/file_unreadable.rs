@@ -7,5 +7,5 @@ pub(super) const RULE: Rule = Rule {
     summary: "a Markdown file cannot be read: not UTF-8, binary, too large, or not a regular file",
     severity: Severity::Error,
     docs: include_str!("../../rules/file-unreadable.md"),
-    check: Check::Read,
+    check: Check::Engine,
 };

@@ -32,6 +32,7 @@ mod locale_unknown;
 mod markup_broken;
 mod section_extra;
 mod section_missing;
+mod suppression_unused;
 mod title_untranslated;
 mod translation_out_of_sync;
 
@@ -62,6 +63,7 @@ pub const ALL: &[Rule] = &[
     markup_broken::RULE,
     section_extra::RULE,
     section_missing::RULE,
+    suppression_unused::RULE,
     title_untranslated::RULE,
     translation_out_of_sync::RULE,
 ];
@@ -90,8 +92,9 @@ impl Severity {
 /// What a rule looks at.
 #[derive(Clone, Copy)]
 pub enum Check {
-    /// Emitted while reading files, before parsing.
-    Read,
+    /// Emitted by the engine itself (reading files, applying suppressions), not by a check over
+    /// the model.
+    Engine,
     /// One file with its reference (if it has one).
     Pair(fn(&Pair<'_>, &Settings, &mut Vec<Finding>)),
     /// The whole article: all its locale files at once.
