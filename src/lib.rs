@@ -473,12 +473,21 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
             ));
         }
     }
-    // Reported on request: the flag, or the rule named in the configuration.
-    let unused_severity = config
-        .severity(rules::find(suppression::UNUSED))
-        .filter(|_| {
-            run.report_unused_suppressions || config.rules.contains_key(suppression::UNUSED)
-        });
+    // Reported on request: the flag (which `--select` does not undo), or the rule named in the
+    // configuration; `--ignore` or `off` still silence it.
+    let unused_severity = if run.report_unused_suppressions {
+        let ignored = config.ignore.iter().any(|id| id == suppression::UNUSED);
+        match config.rules.get(suppression::UNUSED) {
+            _ if ignored => None,
+            Some(config::Level::Off) => None,
+            Some(config::Level::Error) => Some(Severity::Error),
+            _ => Some(Severity::Warning),
+        }
+    } else if config.rules.contains_key(suppression::UNUSED) {
+        config.severity(rules::find(suppression::UNUSED))
+    } else {
+        None
+    };
     if let Some(unused_severity) = unused_severity {
         let ran = |id: &str| config.severity(rules::find(id)).is_some();
         let findings = ledger.unused(group, ran);
