@@ -347,6 +347,18 @@ impl Matcher {
     }
 
     /// Whether the article holds a selected file, or held one that was deleted.
+    /// The changed files (in the walk's form), deleted ones included.
+    pub fn changed_files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = self.changed.iter().map(PathBuf::from).collect();
+        files.sort();
+        files
+    }
+
+    /// Whether a selected file has no locale in its path (a flat layout needs the walk).
+    pub fn has_flat_layout(&self) -> bool {
+        !self.flat_folders.is_empty()
+    }
+
     pub fn selects_plan(&self, plan: &Plan) -> bool {
         self.keys.contains(&plan.key) || plan.files.iter().any(|f| self.selects(&f.path))
     }

@@ -216,6 +216,63 @@ pub fn identity(path: &Path) -> (Option<String>, String) {
     (None, path.to_string_lossy().into_owned())
 }
 
+/// The locale files of the articles of `paths`, found in the locale folders beside each path's
+/// own (`docs/de-de/x.md` -> `docs/*/x.md`, and `docs/x.md` for a source), without walking the
+/// tree: what a run over a few changed files of a large repository needs. `None` when a path
+/// does not name its locale as a whole folder; then only a walk finds its article's files.
+pub fn siblings(paths: &[PathBuf], filter: &Filter) -> Option<Vec<Found>> {
+    let mut found = Vec::new();
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut listed: std::collections::HashMap<PathBuf, Vec<std::ffi::OsString>> =
+        std::collections::HashMap::new();
+    for path in paths {
+        let components: Vec<Component<'_>> = path.components().collect();
+        let last = components.len().checked_sub(1)?;
+        let is_tag = |c: &Component<'_>| matches!(c, Component::Normal(n) if n.to_str().is_some_and(|n| locale::from_segment(n, false).is_some()));
+        let i = (0..last).rev().find(|&i| is_tag(&components[i]))?;
+        let base: PathBuf = components[..i].iter().collect();
+        let rest: PathBuf = components[i + 1..].iter().collect();
+        // Only where the folder is what names the locale (not `article.fr.md` or `docs.fr/`).
+        if identity(path).1 != base.join(&rest).to_string_lossy() {
+            return None;
+        }
+        let names = listed.entry(base.clone()).or_insert_with(|| {
+            let dir = if base.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                base.as_path()
+            };
+            fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.file_name())
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let mut candidates = vec![base.join(&rest)];
+        for name in names.iter() {
+            if name
+                .to_str()
+                .is_some_and(|n| locale::from_segment(n, false).is_some())
+            {
+                candidates.push(base.join(name).join(&rest));
+            }
+        }
+        for candidate in candidates {
+            if fs::symlink_metadata(&candidate).is_ok()
+                && filter.wants(&candidate)
+                && seen.insert(candidate.clone())
+            {
+                found.push(found_at(candidate));
+            }
+        }
+    }
+    found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    Some(found)
+}
+
 /// `article.fr.md` -> (`fr`, `article.md`).
 fn file_name_locale(name: &str) -> Option<(String, Option<String>)> {
     let (stem, extension) = name.rsplit_once('.')?;
@@ -230,6 +287,37 @@ mod tests {
 
     fn id(path: &str) -> (Option<String>, String) {
         identity(Path::new(path))
+    }
+
+    #[test]
+    fn siblings_are_found_in_the_locale_folders_beside() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (folder, name) in [
+            ("de-DE", "x.md"),
+            ("fr-FR", "x.md"),
+            ("ja-JP", "y.md"),
+            ("docs", "x.md"),
+        ] {
+            let folder = dir.path().join("docs").join(folder);
+            fs::create_dir_all(&folder).expect("a folder");
+            fs::write(folder.join(name), "x").expect("a file");
+        }
+        fs::write(dir.path().join("docs").join("x.md"), "source").expect("the source");
+        let filter = Filter::new(&["*.md".to_owned()], &[]).expect("globs");
+        let changed = [dir.path().join("docs/de-DE/x.md")];
+        let found = siblings(&changed, &filter).expect("folder locales");
+        let names: Vec<String> = found
+            .iter()
+            .map(|f| {
+                f.path
+                    .strip_prefix(dir.path())
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["docs/de-DE/x.md", "docs/fr-FR/x.md", "docs/x.md"]);
+        assert!(siblings(&[dir.path().join("docs/article.fr.md")], &filter).is_none());
     }
 
     #[test]

@@ -136,6 +136,16 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
     let filter = discover::Filter::new(&options.config.include, &options.config.exclude)
         .map_err(|e| config::Error::Glob(e.to_string()))?;
     let (found, matcher) = match &options.selection {
+        Some(selection) if selection.since.is_some() && selection.named.is_empty() => {
+            // Only changes: their articles' other locales are in the locale folders beside
+            // them, so a large tree need not be walked (unless a layout names locales otherwise).
+            let matcher = selection.start()?.finish()?;
+            let beside = (!matcher.has_flat_layout())
+                .then(|| discover::siblings(&matcher.changed_files(), &filter))
+                .flatten();
+            let found = beside.unwrap_or_else(|| discover_selection(selection, &filter));
+            (found, Some(matcher))
+        }
         Some(selection) => {
             // git lists the changes while the root is walked.
             let listing = selection.start()?;
