@@ -402,6 +402,9 @@ fn match_sections(
 ) -> Vec<Option<usize>> {
     let n = a.body.sections.len();
     let m = p.body.sections.len();
+    if n.saturating_mul(m) > MAX_ALIGNMENT_CELLS {
+        return match_sections_in_order(a, p);
+    }
     let a_sets = url_sets(a, a_urls, n);
     let p_sets = url_sets(p, p_urls, m);
     let a_places = relative_places(a);
@@ -460,6 +463,28 @@ fn match_sections(
         }
     }
     map
+}
+
+/// The largest section table aligned by maximum score (its memory and time grow as n × m); a
+/// file with more sections than any article has is aligned in order instead.
+const MAX_ALIGNMENT_CELLS: usize = 1 << 22;
+
+/// Sections matched in order by kind: the fallback for files with tens of thousands of sections.
+fn match_sections_in_order(article: &Article, pivot: &Article) -> Vec<Option<usize>> {
+    let theirs = &pivot.body.sections;
+    let mut next = 0;
+    article
+        .body
+        .sections
+        .iter()
+        .map(|section| {
+            let found = (next..theirs.len())
+                .take(8)
+                .find(|&slot| theirs[slot].kind == section.kind)?;
+            next = found + 1;
+            Some(found)
+        })
+        .collect()
 }
 
 /// Where each section starts, as the share of the article's blocks before it (0 to 1).

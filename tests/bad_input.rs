@@ -531,3 +531,44 @@ fn utf16_with_bom_is_unreadable() {
         assert!(d.message.contains("UTF-16"), "{}", d.message);
     }
 }
+
+#[test]
+fn hundred_thousand_deep_block_quote_is_parsed_to_its_depth() {
+    let text = DE_ARTICLE.replace("Siehe [", &format!("{}Siehe [", "> ".repeat(100_000)));
+    assert_clean(&Layout::with_article(text).lint());
+}
+
+#[test]
+fn hundred_thousand_nested_brackets_finish_with_findings_in_the_file() {
+    // A link inside 100,000 unclosed brackets: no link is lost, the brackets are reported.
+    let text = DE_ARTICLE.replace("Siehe [", &format!("Siehe {}[", "[".repeat(100_000)));
+    let outcome = Layout::with_article(text).lint();
+    assert!(
+        de_findings(&outcome)
+            .iter()
+            .all(|d| d.rule == "markup-broken" || d.rule == "link-syntax-broken"),
+        "{}",
+        describe_all(&outcome)
+    );
+}
+
+#[test]
+fn twenty_megabyte_single_line_is_over_the_size_limit() {
+    let mut text = DE_ARTICLE.to_owned();
+    text.push_str(&"Wort ".repeat(4 * 1024 * 1024));
+    let d_outcome = Layout::with_article(text).lint();
+    let d = only_de_finding(&d_outcome, "file-unreadable");
+    assert!(d.message.contains("limit"), "{}", d.message);
+}
+
+#[test]
+fn symlink_loop_is_not_followed() {
+    let layout = Layout::with_article(DE_ARTICLE);
+    std::os::unix::fs::symlink("..", layout.de("loop")).unwrap();
+    std::os::unix::fs::symlink(".", layout.de("self.md")).unwrap();
+    let outcome = layout.lint();
+    // The directory loop is not walked; the link named like Markdown is one clear finding.
+    let d = only_de_finding(&outcome, "file-unreadable");
+    assert!(d.path.ends_with("de-DE/self.md"), "{}", describe(d));
+    assert!(d.message.contains("directory"), "{}", d.message);
+}

@@ -42,6 +42,7 @@ fn markers(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             stray_markers(pair, j, &r) > 0 || pair.file(j).text[r].contains("\\*\\*")
         })
     };
+    let mut votes: std::collections::HashMap<Place, Vote> = std::collections::HashMap::new();
     for marker in &pair.article.body.unpaired_markers {
         if marker.len() < 2 {
             continue;
@@ -51,7 +52,10 @@ fn markers(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let mut message =
             format!("`{written}` is shown as asterisks: bold markers that do not pair");
         if let Some(reference) = pair.reference {
-            let vote = reference.vote(|j| has(j, place));
+            // One vote per place, however many markers it holds.
+            let vote = *votes
+                .entry(place)
+                .or_insert_with(|| reference.vote(|j| has(j, place)));
             if vote.verdict == Some(false) {
                 let lacking = Vote {
                     count: vote.of - vote.count.min(vote.of),
@@ -101,6 +105,8 @@ fn brackets(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             .filter(|b| !body.code.iter().any(|c| c.span.contains(&b.span.start)))
             .count()
     };
+    let mut decisions: std::collections::HashMap<Place, Option<Option<Vote>>> =
+        std::collections::HashMap::new();
     for (b, broken) in body.broken_links.iter().enumerate() {
         if broken.kind != BrokenKind::UnclosedBracket
             || pair.dropped_links.iter().any(|(d, _)| *d == b)
@@ -112,15 +118,18 @@ fn brackets(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let place = place_of(pair, broken.span.start);
-        let mine = range_at(pair, pair.index, place).map_or(1, |r| unbalanced(pair.index, &r));
-        let vote = if pair.reference.is_some() {
-            match lacking_vote(pair, place, |j, range| unbalanced(j, range) >= mine) {
-                Some(vote) => Some(vote),
-                // The reference has as many here: its own text, not this translation's damage.
-                None => continue,
-            }
-        } else {
-            None
+        // Counted and voted once per place, however many brackets it holds.
+        let decided = *decisions.entry(place).or_insert_with(|| {
+            let mine = range_at(pair, pair.index, place).map_or(1, |r| unbalanced(pair.index, &r));
+            pair.reference
+                .is_some()
+                .then(|| lacking_vote(pair, place, |j, range| unbalanced(j, range) >= mine))
+        });
+        let vote = match decided {
+            Some(Some(vote)) => Some(vote),
+            // The reference has as many here: its own text, not this translation's damage.
+            Some(None) => continue,
+            None => None,
         };
         let written = pair.article.text[broken.span.clone()].trim_end();
         let (what, help) = if written.starts_with(']') {

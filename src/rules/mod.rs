@@ -239,7 +239,7 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
 }
 
 /// Where an offset of a file lies, to compare it with the same place in the other files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Place {
     FrontMatter,
     /// A section of the body aligned with the reference: its slot.
