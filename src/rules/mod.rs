@@ -33,6 +33,7 @@ mod markup_broken;
 mod section_extra;
 mod section_missing;
 mod suppression_unused;
+mod text_untranslated;
 mod title_untranslated;
 mod translation_out_of_sync;
 
@@ -64,6 +65,7 @@ pub const ALL: &[Rule] = &[
     section_extra::RULE,
     section_missing::RULE,
     suppression_unused::RULE,
+    text_untranslated::RULE,
     title_untranslated::RULE,
     translation_out_of_sync::RULE,
 ];
