@@ -39,6 +39,13 @@ enum Command {
         /// The rule id, e.g. `link-url-mismatch`.
         rule: String,
     },
+    /// Print a shell completion script (e.g. `loclint completions bash > /etc/bash_completion.d/loclint`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `loclint man > loclint.1`.
+    Man,
 }
 
 #[derive(clap::Args)]
@@ -138,6 +145,23 @@ enum Color {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "loclint", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            if let Err(error) = page.render(&mut out) {
+                eprintln!("error: cannot render the manual page: {error}");
+                return ExitCode::from(2);
+            }
+            print(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
         Command::Rules => {
             let mut out = String::new();
             for rule in rules::ALL {

@@ -314,3 +314,24 @@ fn rule_turned_off_in_configuration_exits_0() {
     fs::remove_file(dir.path().join("loclint.toml")).unwrap();
     assert_eq!(run(loclint().arg("check").arg(dir.path())).code, 1);
 }
+
+#[test]
+fn completions_name_every_subcommand_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = loclint().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        for word in ["check", "explain", "rules", "changed-since", "format"] {
+            assert!(script.contains(word), "{shell} completions lack `{word}`");
+        }
+    }
+}
+
+#[test]
+fn man_page_documents_the_check_command() {
+    let output = loclint().arg("man").output().unwrap();
+    assert!(output.status.success());
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(page.contains(".TH loclint 1"));
+    assert!(page.contains("check"));
+}
