@@ -1,6 +1,6 @@
 //! `front-matter-key-unknown`: a front-matter key that looks like a misspelling of a known key.
 
-use super::{Check, Finding, Rule, Settings, Severity};
+use super::{Check, Finding, LOCALIZATION_KEYS, Rule, Settings, Severity};
 use crate::align::Pair;
 
 pub(super) const RULE: Rule = Rule {
@@ -43,12 +43,6 @@ const KNOWN: &[&str] = &[
     "appliesto",
     "f1.keywords",
     "f1_keywords",
-    "ms.openlocfilehash",
-    "ms.sourcegitcommit",
-    "ms.translationtype",
-    "ms.contentlocale",
-    "ms.lasthandoff",
-    "ms.locfileid",
     "uid",
     "ms.metadata",
     "ms.suite",
@@ -85,17 +79,24 @@ const KNOWN: &[&str] = &[
 ];
 
 fn check(pair: &Pair<'_>, settings: &Settings, out: &mut Vec<Finding>) {
+    // Every key loclint knows of: Docs keys, the localization keys, and the configuration's.
+    let configured = settings
+        .known_keys
+        .iter()
+        .chain(&settings.required_keys)
+        .chain(&settings.invariant_keys)
+        .map(String::as_str);
+    let known: Vec<&str> = KNOWN
+        .iter()
+        .chain(LOCALIZATION_KEYS)
+        .copied()
+        .chain(configured)
+        .collect();
     for entry in &pair.article.front_matter.entries {
-        let known =
-            |key: &str| KNOWN.contains(&key) || settings.known_keys.iter().any(|k| k == key);
-        if known(&entry.key) {
+        if known.contains(&entry.key.as_str()) {
             continue;
         }
-        let candidates = KNOWN
-            .iter()
-            .copied()
-            .chain(settings.known_keys.iter().map(String::as_str));
-        let Some(message) = diagnose(&entry.key, candidates) else {
+        let Some(message) = diagnose(&entry.key, known.iter().copied()) else {
             continue;
         };
         out.push(
@@ -169,7 +170,7 @@ mod tests {
     use super::*;
 
     fn hint(key: &str) -> Option<String> {
-        diagnose(key, KNOWN.iter().copied()).map(|m| m.0)
+        diagnose(key, KNOWN.iter().chain(LOCALIZATION_KEYS).copied()).map(|m| m.0)
     }
 
     #[test]
