@@ -4,7 +4,6 @@
 //! pairs links. Rules read the result through `Pair`; they never compare raw files themselves.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::ops::Range;
 
 use url::Url;
 
@@ -622,11 +621,6 @@ impl Alignment<'_> {
         self.section_at(i, slot).is_some()
     }
 
-    /// The section of `i` at `slot`, if it has one.
-    fn section_at(&self, i: usize, slot: usize) -> Option<usize> {
-        self.slot_sections[i].get(slot).copied().flatten()
-    }
-
     /// The slot right before section `section` of `i` that is matched (for placing an unmatched one).
     fn previous_slot(&self, i: usize, section: usize) -> Option<usize> {
         self.slots[i][..section].iter().rev().find_map(|s| *s)
@@ -649,6 +643,61 @@ fn count_vote(members: &[usize], has: &impl Fn(usize) -> bool) -> Vote {
         of,
         disputed: false,
         other_versions: false,
+    }
+}
+
+impl Alignment<'_> {
+    /// Whether file `i` is on the current source version while its reference is made of files on
+    /// older versions: then what it added or dropped may be the source's change, not a defect.
+    pub fn ahead_of_reference(&self, i: usize) -> bool {
+        let current = self.current.is_some() && self.version_of[i] == self.current;
+        current
+            && matches!(
+                self.references[i],
+                Some(Reference::Consensus {
+                    other_versions: true,
+                    ..
+                })
+            )
+    }
+
+    /// The other translations file `i` is judged among: those deciding its consensus, or, with a
+    /// source, the other locales of its version (every other locale when its version has fewer
+    /// than two).
+    pub fn peers(&self, i: usize) -> Vec<usize> {
+        let articles = &self.group.articles;
+        match &self.references[i] {
+            Some(Reference::Consensus { voters, .. }) => voters.clone(),
+            Some(Reference::Source(_)) => {
+                let others = |j: &usize| {
+                    *j != i
+                        && articles[*j].role == Role::Translation
+                        && articles[*j].locale.is_some()
+                        && articles[*j].locale != articles[i].locale
+                };
+                let same: Vec<usize> = self.version_of[i]
+                    .map(|v| {
+                        self.versions[v]
+                            .members
+                            .iter()
+                            .copied()
+                            .filter(others)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if same.len() >= 2 {
+                    same
+                } else {
+                    (0..articles.len()).filter(others).collect()
+                }
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// File `i`'s section at `slot`, if it has one there.
+    pub fn section_at(&self, i: usize, slot: usize) -> Option<usize> {
+        self.slot_sections[i].get(slot).copied().flatten()
     }
 }
 
@@ -831,16 +880,7 @@ impl<'a> Pair<'a> {
     /// Whether this file is on the current source version while its reference is made of files on
     /// older versions: then what it added or dropped may be the source's change, not a defect.
     pub fn ahead_of_reference(&self) -> bool {
-        let al = self.alignment;
-        let current = al.current.is_some() && al.version_of[self.index] == al.current;
-        current
-            && matches!(
-                self.reference,
-                Some(Reference::Consensus {
-                    other_versions: true,
-                    ..
-                })
-            )
+        self.alignment.ahead_of_reference(self.index)
     }
 
     /// Files of the group other than this one.
@@ -1291,15 +1331,7 @@ impl<'a> Pair<'a> {
     /// the section has as many blocks as the reference's; else the section's heading.
     fn place_for_link(&self, slot: usize, r: &RefLink) -> Span {
         let al = self.alignment;
-        let blocks_of = |article: &Article, section: usize| -> Vec<Range<usize>> {
-            article
-                .body
-                .blocks
-                .iter()
-                .filter(|b| b.section == section)
-                .map(|b| b.span.clone())
-                .collect()
-        };
+        let blocks_of = |article: &Article, section: usize| article.body.blocks_of(section);
         let theirs = al.file(r.article);
         let their_section = theirs.body.links[r.link].section;
         let their_block = &theirs

@@ -89,6 +89,15 @@ struct File {
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     front_matter: Option<FrontMatterFile>,
+    terms: Option<TermsFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermsFile {
+    keep: Option<Vec<String>>,
+    /// Locale -> term -> the forms that locale may write instead.
+    allow: Option<BTreeMap<String, BTreeMap<String, Vec<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -200,6 +209,18 @@ pub fn parse(text: &str, name: &str) -> Result<Config, Error> {
             config.settings.known_keys = keys;
         }
     }
+    if let Some(terms) = file.terms {
+        config.settings.terms.keep = terms.keep.unwrap_or_default();
+        for (locale, terms) in terms.allow.unwrap_or_default() {
+            for (term, forms) in terms {
+                config
+                    .settings
+                    .terms
+                    .allow
+                    .push((locale.clone(), term, forms));
+            }
+        }
+    }
     Ok(config)
 }
 
@@ -218,6 +239,19 @@ mod tests {
         assert_eq!(config.rules["link-extra"], Level::Warning);
         assert_eq!(config.rules["locale-unknown"], Level::Off);
         assert_eq!(config.settings.required_keys, ["title", "ms.date"]);
+    }
+
+    #[test]
+    fn reads_terms_and_allowed_translations() {
+        let text = "[terms]\nkeep = [\"Planner\", \"Microsoft Teams\"]\n[terms.allow.fr-FR]\nPlanner = [\"Planificateur\"]\n";
+        let config = parse(text, "loclint.toml").unwrap();
+        let terms = &config.settings.terms;
+        assert_eq!(terms.keep, ["Planner", "Microsoft Teams"]);
+        assert_eq!(
+            terms.allowed("fr-FR", "Planner").collect::<Vec<_>>(),
+            ["Planificateur"]
+        );
+        assert_eq!(terms.allowed("de-DE", "Planner").count(), 0);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod suppression;
+pub mod terms;
 pub mod text;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

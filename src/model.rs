@@ -167,6 +167,17 @@ pub struct Body {
     pub suppressions: Vec<Suppression>,
 }
 
+impl Body {
+    /// The spans of the text blocks of section `section`, in order.
+    pub fn blocks_of(&self, section: usize) -> Vec<Span> {
+        self.blocks
+            .iter()
+            .filter(|b| b.section == section)
+            .map(|b| b.span.clone())
+            .collect()
+    }
+}
+
 /// One rule (or every rule) silenced over a range of the file by a comment.
 #[derive(Debug, Clone)]
 pub struct Suppression {

@@ -197,6 +197,37 @@ fn json_on_the_seeds_has_the_documented_fields() {
 }
 
 #[test]
+fn seeds_report_translated_product_names_with_no_configuration() {
+    let out = check_seeds(&["--format", "concise", "--select", "term-altered"]);
+    assert_eq!(out.code, 0, "warnings only; stderr: {}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let on_46: Vec<(String, String)> = lines
+        .iter()
+        .filter(|l| concise_line(l).1 == 46)
+        .map(|l| {
+            let (path, ..) = concise_line(l);
+            (path, (*l).to_owned())
+        })
+        .collect();
+    let ro = "fixtures/seeds/002_9a5ed5b941e8bfdc.md";
+    let he = "fixtures/seeds/004_0a31d513d65c7e6f.md";
+    assert!(
+        on_46
+            .iter()
+            .any(|(p, l)| p == ro && l.contains("`MFA` is written `Mae`")),
+        "{lines:#?}"
+    );
+    assert!(
+        on_46
+            .iter()
+            .any(|(p, l)| p == he && l.contains("`Azure` is written `תכלת`")),
+        "{lines:#?}"
+    );
+    // The locales that kept `MFA-Azure` (lv-LV, sl-SI, sv-SE) are not flagged there.
+    assert!(on_46.iter().all(|(p, _)| p == ro || p == he), "{lines:#?}");
+}
+
+#[test]
 fn select_runs_only_that_rule() {
     let out = check_seeds(&["--format", "concise", "--select", RULE]);
     assert_eq!(out.code, 1, "stderr: {}", out.stderr);

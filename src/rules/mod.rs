@@ -33,6 +33,7 @@ mod markup_broken;
 mod section_extra;
 mod section_missing;
 mod suppression_unused;
+mod term_altered;
 mod text_untranslated;
 mod title_untranslated;
 mod translation_out_of_sync;
@@ -65,6 +66,7 @@ pub const ALL: &[Rule] = &[
     section_extra::RULE,
     section_missing::RULE,
     suppression_unused::RULE,
+    term_altered::RULE,
     text_untranslated::RULE,
     title_untranslated::RULE,
     translation_out_of_sync::RULE,
@@ -118,6 +120,7 @@ pub struct Settings {
     pub required_keys: Vec<String>,
     pub invariant_keys: Vec<String>,
     pub known_keys: Vec<String>,
+    pub terms: Terms,
 }
 
 impl Default for Settings {
@@ -126,7 +129,27 @@ impl Default for Settings {
             required_keys: vec!["title".to_owned()],
             invariant_keys: INVARIANT_KEYS.iter().map(|&k| k.to_owned()).collect(),
             known_keys: Vec::new(),
+            terms: Terms::default(),
         }
+    }
+}
+
+/// The configuration's `[terms]`: names that must stay as written, and the translations a locale
+/// may write instead.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    pub keep: Vec<String>,
+    /// (locale or bare language, term, the forms allowed there).
+    pub allow: Vec<(String, String, Vec<String>)>,
+}
+
+impl Terms {
+    /// The forms `locale` may write for `term` instead of the term itself.
+    pub fn allowed<'a>(&'a self, locale: &'a str, term: &'a str) -> impl Iterator<Item = &'a str> {
+        self.allow
+            .iter()
+            .filter(move |(l, t, _)| t == term && crate::locale::same(l, locale))
+            .flat_map(|(_, _, forms)| forms.iter().map(String::as_str))
     }
 }
 
