@@ -593,6 +593,21 @@ pub fn normalize_url(url: &str) -> String {
     }
 }
 
+/// Whether a URL names a locale (a path segment such as `/en-us/`, or a query parameter such
+/// as `ui=`): copied into another locale's file, it would send readers to the wrong language.
+pub fn names_a_locale(url: &str) -> bool {
+    let url = url.trim().trim_start_matches('<').trim_end_matches('>');
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    path.split(['/', '#'])
+        .any(|s| locale::from_segment(s, false).is_some())
+        || query.split('&').any(|pair| {
+            let key = pair.split('=').next().unwrap_or_default();
+            LOCALE_PARAMETERS
+                .iter()
+                .any(|p| key.eq_ignore_ascii_case(p))
+        })
+}
+
 /// Hosts whose site-relative links (`/microsoft-365/…`) articles write interchangeably with absolute ones.
 const SITE_HOSTS: &[&str] = &["docs.microsoft.com", "learn.microsoft.com"];
 
@@ -1200,6 +1215,13 @@ impl<'a> Pair<'a> {
             return self.alignment.link_ranks[j][link];
         }
         self.regions.get(&j).and_then(|table| table[link])
+    }
+
+    /// Whether link `mine` of this file stands where the reference link `r` stands: the same
+    /// region, and the same rank among the links there.
+    pub fn same_position(&self, mine: usize, r: &RefLink) -> bool {
+        let here = self.region(self.index, mine);
+        here.is_some() && here == self.region(r.article, r.link)
     }
 
     fn pair_leftovers(

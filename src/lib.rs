@@ -11,6 +11,7 @@ pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod discover;
+pub mod fix;
 pub mod locale;
 pub mod model;
 pub mod parse;
@@ -233,6 +234,16 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
         && !selection.report_all
     {
         outcome.diagnostics.retain(|d| matcher.selects(&d.path));
+        // A fix never touches a file the run was not asked about (an inherited finding's fix
+        // spans the article's other files).
+        for d in &mut outcome.diagnostics {
+            if let Some(fix) = &mut d.fix {
+                fix.edits.retain(|e| matcher.selects(&e.path));
+                if fix.edits.is_empty() {
+                    d.fix = None;
+                }
+            }
+        }
     }
     if !notices.is_empty() {
         outcome.diagnostics.extend(notices);
@@ -243,7 +254,7 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
 }
 
 /// Output order: by path, position, rule and message; exact repeats removed.
-fn sort(diagnostics: &mut Vec<Diagnostic>) {
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (&a.path, a.span.start, a.rule, &a.message).cmp(&(
             &b.path,
@@ -575,6 +586,8 @@ fn inherit(findings: Vec<Finding>, alignment: &Alignment<'_>) -> Vec<Finding> {
         }
     }
     let mut drop = vec![false; findings.len()];
+    // The fix of a finding reported once for the article repairs every file that has it.
+    let mut merge_into: Vec<Option<usize>> = vec![None; findings.len()];
     let mut note: HashMap<usize, String> = HashMap::new();
     for ks in by_print.values() {
         let mut files: Vec<usize> = ks.iter().map(|&k| findings[k].file).collect();
@@ -592,6 +605,9 @@ fn inherit(findings: Vec<Finding>, alignment: &Alignment<'_>) -> Vec<Finding> {
         };
         for &k in ks {
             drop[k] = k != keep && findings[k].file != findings[keep].file;
+            if drop[k] && findings[keep].fix.is_some() {
+                merge_into[k] = Some(keep);
+            }
         }
         let others = files.len() - 1;
         if others > 0 {
@@ -604,6 +620,15 @@ fn inherit(findings: Vec<Finding>, alignment: &Alignment<'_>) -> Vec<Finding> {
                 keep,
                 format!("inherited: {whom} has the same defect, reported once here"),
             );
+        }
+    }
+    let mut findings = findings;
+    for (k, keep) in merge_into.iter().enumerate() {
+        if let Some(keep) = *keep
+            && let Some(fix) = findings[k].fix.take()
+            && let Some(kept) = &mut findings[keep].fix
+        {
+            kept.edits.extend(fix.edits);
         }
     }
     findings
