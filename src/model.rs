@@ -280,7 +280,7 @@ pub struct BrokenLink {
     pub span: Span,
     /// The URL written after the text, when there is one.
     pub url: Option<String>,
-    /// For `SpacedParen`: the spaces between `]` and `(`.
+    /// For `SpacedParen` with its closing `)`: the spaces between `]` and `(`.
     pub spaces: Option<Span>,
 }
 

@@ -605,3 +605,21 @@ fn the_rules_listing_and_json_mark_what_is_fixable() {
     assert_eq!(fixable, 4);
     assert_eq!(json["summary"]["fixable"], 4);
 }
+
+#[test]
+fn a_spaced_link_without_its_closing_parenthesis_is_not_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let de = DE_FIXED.replace(
+        "[die Anleitung](https://example.com/guide).",
+        "[die Anleitung] (https://example.com/guide .",
+    );
+    article(dir.path(), de.as_bytes());
+    let diagnostics = lint(dir.path());
+    let broken: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.rule == "link-syntax-broken")
+        .collect();
+    assert_eq!(broken.len(), 1, "{diagnostics:?}");
+    // Joining would only trade `] (` for a missing `)`.
+    assert!(broken[0].fix.is_none());
+}

@@ -663,7 +663,8 @@ fn scan_brackets(
                     };
                     if spaces > 0 || close.is_none() {
                         let end = close.unwrap_or(url_end);
-                        let spaces = (spaces > 0).then_some(after..paren);
+                        // Only where joining makes a whole link: its `)` is there.
+                        let spaces = (spaces > 0 && close.is_some()).then_some(after..paren);
                         found(kind, start..end, Some(url.to_owned()), spaces);
                         open.clear();
                         i = end.max(i + 1);
