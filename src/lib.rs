@@ -155,14 +155,29 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
         }
         None => (discover::discover(&options.paths, &filter), None),
     };
+    lint_files(found, matcher.as_ref(), options)
+}
+
+/// Lints files a walk found (`discover::discover`): every stage of `lint` after discovery.
+/// A file that cannot be read by the time its article is checked (deleted, replaced by a
+/// folder) is a `file-unreadable` finding.
+pub fn lint_found(found: Vec<Found>, options: &Options) -> Result<Outcome, Error> {
+    lint_files(found, None, options)
+}
+
+fn lint_files(
+    found: Vec<Found>,
+    matcher: Option<&Matcher>,
+    options: &Options,
+) -> Result<Outcome, Error> {
     let mut outcome = Outcome::default();
     outcome.summary.files = found.len();
     let mut found = found;
-    if let Some(matcher) = &matcher {
+    if let Some(matcher) = matcher {
         found.retain(|f| matcher.may_select(f));
     }
     let (mut plans, mut unreadable) = plan(found);
-    if let Some(matcher) = &matcher {
+    if let Some(matcher) = matcher {
         // Before any file is read: this is what makes checking one change in a large
         // repository cheap.
         plans.retain(|plan| matcher.selects_plan(plan));
@@ -185,7 +200,7 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
     }
     let run = Run {
         unreadable: unreadable_severity,
-        matcher: matcher.as_ref(),
+        matcher,
         since: options
             .selection
             .as_ref()
@@ -230,7 +245,7 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
         }
         None => {}
     }
-    if let (Some(matcher), Some(selection)) = (&matcher, &options.selection)
+    if let (Some(matcher), Some(selection)) = (matcher, &options.selection)
         && !selection.report_all
     {
         outcome.diagnostics.retain(|d| matcher.selects(&d.path));
