@@ -3,7 +3,7 @@
 //! replaced whole by its fixed text or left exactly as it was. It decides nothing about what a
 //! fix is; the rules do.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write as _};
 use std::ops::Range;
@@ -70,10 +70,10 @@ pub fn apply_with(
     skip: &BTreeSet<PathBuf>,
     write: &dyn Fn(&Path, &[u8]) -> io::Result<()>,
 ) -> Applied {
-    let (per_file, taken) = choose(diagnostics, skip);
+    let chosen = choose(diagnostics, skip);
     let mut applied = Applied::default();
     let mut failed: HashSet<&Path> = HashSet::new();
-    for (path, edits) in &per_file {
+    for (file, (path, edits)) in &chosen.per_file {
         let result = fixed_text(path, edits).and_then(|(old, new)| {
             if old == new {
                 return Ok(false);
@@ -88,39 +88,60 @@ pub fn apply_with(
             Ok(true) => applied.files.push(path.to_path_buf()),
             Ok(false) => {}
             Err(reason) => {
-                failed.insert(path);
+                failed.insert(file);
                 let about = diagnostics.iter().find(|d| d.path == *path);
                 applied.failures.push(failure(path, &reason, about));
             }
         }
     }
-    applied.fixed = taken
+    applied.fixed = chosen
+        .taken
         .iter()
         .filter(|&&k| {
-            diagnostics[k]
-                .fix
-                .as_ref()
-                .is_some_and(|fix| fix.edits.iter().all(|e| !failed.contains(e.path.as_path())))
+            diagnostics[k].fix.as_ref().is_some_and(|fix| {
+                fix.edits
+                    .iter()
+                    .all(|e| !failed.contains(chosen.file_of[e.path.as_path()].as_path()))
+            })
         })
         .count();
     applied
 }
 
-/// The edits to apply per file, and the diagnostics they come from.
-fn choose<'d>(
-    diagnostics: &'d [Diagnostic],
-    skip: &BTreeSet<PathBuf>,
-) -> (BTreeMap<&'d Path, Vec<&'d FileEdit>>, Vec<usize>) {
-    let mut per_file: BTreeMap<&Path, Vec<&FileEdit>> = BTreeMap::new();
-    let mut taken = Vec::new();
+/// The edits to apply, per file.
+struct Chosen<'d> {
+    /// Per file (its real path: a symbolic link and its target are one file): the path it was
+    /// checked under first, and its edits in order.
+    per_file: BTreeMap<PathBuf, (&'d Path, Vec<&'d FileEdit>)>,
+    /// The real path of each path the edits name.
+    file_of: HashMap<&'d Path, PathBuf>,
+    /// The diagnostics whose fixes are taken.
+    taken: Vec<usize>,
+}
+
+/// Takes whole fixes in the diagnostics' order, skipping one that overlaps an edit already
+/// taken in the same file.
+fn choose<'d>(diagnostics: &'d [Diagnostic], skip: &BTreeSet<PathBuf>) -> Chosen<'d> {
+    let mut chosen = Chosen {
+        per_file: BTreeMap::new(),
+        file_of: HashMap::new(),
+        taken: Vec::new(),
+    };
     for (k, d) in diagnostics.iter().enumerate() {
         let Some(fix) = &d.fix else { continue };
         if fix.edits.is_empty() || fix.edits.iter().any(|e| skip.contains(&e.path)) {
             continue;
         }
+        for edit in &fix.edits {
+            chosen
+                .file_of
+                .entry(edit.path.as_path())
+                .or_insert_with(|| fs::canonicalize(&edit.path).unwrap_or(edit.path.clone()));
+        }
+        let file = |e: &FileEdit| chosen.file_of[e.path.as_path()].clone();
         let conflicts = fix.edits.iter().any(|e| {
-            per_file.get(e.path.as_path()).is_some_and(|chosen| {
-                chosen
+            chosen.per_file.get(&file(e)).is_some_and(|(_, taken)| {
+                taken
                     .iter()
                     .any(|c| !same_edit(c, e) && overlaps(&c.range, &e.range))
             })
@@ -129,17 +150,20 @@ fn choose<'d>(
             continue;
         }
         for edit in &fix.edits {
-            let chosen = per_file.entry(edit.path.as_path()).or_default();
-            if !chosen.iter().any(|c| same_edit(c, edit)) {
-                chosen.push(edit);
+            let (_, taken) = chosen
+                .per_file
+                .entry(file(edit))
+                .or_insert_with(|| (edit.path.as_path(), Vec::new()));
+            if !taken.iter().any(|c| same_edit(c, edit)) {
+                taken.push(edit);
             }
         }
-        taken.push(k);
+        chosen.taken.push(k);
     }
-    for edits in per_file.values_mut() {
+    for (_, edits) in chosen.per_file.values_mut() {
         edits.sort_by_key(|e| (e.range.start, e.range.end));
     }
-    (per_file, taken)
+    chosen
 }
 
 fn same_edit(a: &FileEdit, b: &FileEdit) -> bool {

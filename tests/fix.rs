@@ -623,3 +623,38 @@ fn a_spaced_link_without_its_closing_parenthesis_is_not_joined() {
     // Joining would only trade `] (` for a missing `)`.
     assert!(broken[0].fix.is_none());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_and_its_target_both_checked_are_fixed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    article(dir.path(), DE.as_bytes());
+    // de-AT/setup.md is a link to the de-DE file: one file checked under two paths.
+    fs::create_dir(dir.path().join("de-AT")).unwrap();
+    let link = dir.path().join("de-AT/setup.md");
+    std::os::unix::fs::symlink("../de-DE/setup.md", &link).unwrap();
+    let before = lint(dir.path());
+    let on_link = before
+        .iter()
+        .filter(|d| d.path == link && d.fix.is_some())
+        .count();
+    assert_eq!(on_link, 4, "{before:?}");
+    let output = loclint()
+        .args(["check", "--fix", "--format", "concise"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_stderr_has(&output.stderr, "8 fixed, 0 remaining");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("de-DE/setup.md")).unwrap(),
+        DE_FIXED
+    );
+}
