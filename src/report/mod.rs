@@ -203,12 +203,14 @@ pub fn diagnostic(
         message: finding.message.clone(),
         help: finding.help.clone(),
         related,
-        fix: finding.fix.as_ref().map(|fix| FileFix {
-            edits: fix
+        // A fix with an edit outside its file's text (or inside a character) is no fix at all:
+        // part of one is never applied.
+        fix: finding.fix.as_ref().and_then(|fix| {
+            let edits = fix
                 .edits
                 .iter()
-                .filter_map(|e| {
-                    let file = &group.articles[e.file];
+                .map(|e| {
+                    let file = group.articles.get(e.file)?;
                     Some(FileEdit {
                         path: file.path.to_path_buf(),
                         range: e.range.clone(),
@@ -216,7 +218,8 @@ pub fn diagnostic(
                         replacement: e.replacement.clone(),
                     })
                 })
-                .collect(),
+                .collect::<Option<Vec<_>>>()?;
+            Some(FileFix { edits })
         }),
     }
 }
