@@ -658,3 +658,30 @@ fn a_link_and_its_target_both_checked_are_fixed_once() {
         DE_FIXED
     );
 }
+
+#[test]
+fn a_front_matter_comment_is_neither_lost_nor_copied() {
+    let dir = tempfile::tempdir().unwrap();
+    // A quoted value's span reaches over the comment after it: not rewritten.
+    let quoted = DE_FIXED.replace("ms.topic: article", "ms.topic: \"artikel\" # translated");
+    article(dir.path(), quoted.as_bytes());
+    let diagnostics = lint(dir.path());
+    let mismatch: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.rule == "front-matter-invariant-mismatch")
+        .collect();
+    assert_eq!(mismatch.len(), 1, "{diagnostics:?}");
+    assert!(mismatch[0].fix.is_none());
+    // A plain value ends before its comment: rewritten, the comment kept.
+    let plain = DE_FIXED.replace("ms.topic: article", "ms.topic: artikel # translated");
+    article(dir.path(), plain.as_bytes());
+    loclint()
+        .args(["check", "--fix"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("de-DE/setup.md")).unwrap(),
+        DE_FIXED.replace("ms.topic: article", "ms.topic: article # translated")
+    );
+}

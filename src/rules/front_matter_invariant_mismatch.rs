@@ -146,15 +146,19 @@ fn check(alignment: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>)
 }
 
 /// The edit that writes the deciding file's value over this file's, as it is written there
-/// (quotes included): only a one-line scalar replacing a one-line scalar, so that nothing
-/// about indentation or the lines around has to be guessed. A missing key is not added.
+/// (quotes included): only a one-line scalar replacing a one-line scalar, neither with a
+/// comment, so that nothing about indentation, comments or the lines around has to be guessed.
+/// A missing key is not added.
 fn restore(text: &str, mine: &Entry, theirs_text: &str, theirs: &Entry) -> Option<(Span, String)> {
     if !matches!(mine.value, Value::Scalar(_)) || !matches!(theirs.value, Value::Scalar(_)) {
         return None;
     }
     let written = text.get(mine.value_span.clone())?;
     let wanted = theirs_text.get(theirs.value_span.clone())?;
-    let one_line = |s: &str| !s.is_empty() && !s.contains(['\n', '\r']);
+    // A comment after the value may be inside its span: it is neither lost nor copied.
+    let one_line = |s: &str| {
+        !s.is_empty() && !s.contains(['\n', '\r']) && !s.contains(" #") && !s.contains("\t#")
+    };
     (one_line(written) && one_line(wanted) && written != wanted)
         .then(|| (mine.value_span.clone(), wanted.to_owned()))
 }
