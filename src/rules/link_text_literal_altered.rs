@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Check, Finding, Rule, Settings, Severity};
 use crate::align::{Pair, Reference};
+use crate::model::LinkKind;
 use crate::text::{
     canonical_literal, is_url_like, literal_case_damaged, literal_matches, url_inside,
 };
@@ -64,7 +65,8 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             .find(|&(f, l)| literal_matches(&pair.file(f).body.links[l].text, &canonical))
             .unwrap_or((matched.article, matched.link));
         // Only a change of letter case is repaired: where pulled-in words belong is a guess.
-        let fix = (how == "changed in letter case")
+        // An autolink's text is its target.
+        let fix = (how == "changed in letter case" && link.kind != LinkKind::Autolink)
             .then(|| case_fix(&pair.article.text, &link.text_span, &canonical))
             .flatten();
         out.push(

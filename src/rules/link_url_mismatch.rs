@@ -2,6 +2,7 @@
 
 use super::{Check, Finding, Rule, Settings, Severity, clip};
 use crate::align::{Pair, RefLink, names_a_locale, normalize_url};
+use crate::model::LinkKind;
 
 pub(super) const RULE: Rule = Rule {
     id: "link-url-mismatch",
@@ -48,7 +49,8 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
 /// The edit that writes the reference's target over this link's, when nothing is left to
 /// judgement: the reference decides by itself (the source, or a strict majority of the locales),
 /// the link stands at the reference link's position (a case change is the same link anyway),
-/// and the reference's target names no locale that would be wrong here.
+/// the reference's target names no locale that would be wrong here, and the link is an inline
+/// one (a reference definition may serve other links too).
 fn restore(
     pair: &Pair<'_>,
     mine: usize,
@@ -61,6 +63,10 @@ fn restore(
         return None;
     }
     let link = &pair.article.body.links[mine];
+    // A reference definition may serve several links, and an autolink shows its target as text.
+    if link.kind != LinkKind::Inline {
+        return None;
+    }
     let expected = pair.link(reference);
     let target = pair
         .file(reference.article)
