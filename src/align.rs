@@ -1400,6 +1400,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn urls_that_name_a_locale() {
+        assert!(names_a_locale(
+            "https://docs.microsoft.com/en-us/microsoft-365/admin"
+        ));
+        assert!(names_a_locale(
+            "https://support.microsoft.com/office/x?ui=en-US&rs=en-US"
+        ));
+        assert!(names_a_locale("/de-de/office"));
+        assert!(!names_a_locale(
+            "https://docs.microsoft.com/microsoft-365/admin"
+        ));
+        assert!(!names_a_locale("https://example.com/guide?id=7#setup"));
+    }
+
+    #[test]
     fn normalizes_locale_segments_and_hosts() {
         assert_eq!(
             normalize_url("https://docs.microsoft.com/de-DE/microsoft-365/admin/"),

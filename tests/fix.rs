@@ -685,3 +685,33 @@ fn a_front_matter_comment_is_neither_lost_nor_copied() {
         DE_FIXED.replace("ms.topic: article", "ms.topic: article # translated")
     );
 }
+
+#[test]
+fn a_link_target_is_restored_unless_the_reference_names_a_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    // The target lost a letter: the source's link at the same place decides.
+    let de = DE_FIXED.replace("https://example.com/guide)", "https://example.com/gude)");
+    article(dir.path(), de.as_bytes());
+    let diagnostics = lint(dir.path());
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].rule, "link-url-mismatch");
+    assert!(diagnostics[0].fix.is_some());
+    loclint()
+        .args(["check", "--fix"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("de-DE/setup.md")).unwrap(),
+        DE_FIXED
+    );
+    // The source writes `/en-us/`: copied into de-DE it would send readers to English.
+    let localized = |text: &str| text.replace("example.com/guide", "example.com/en-us/guide");
+    fs::write(dir.path().join("en-US/setup.md"), localized(EN)).unwrap();
+    fs::write(dir.path().join("fr-FR/setup.md"), localized(FR)).unwrap();
+    fs::write(dir.path().join("de-DE/setup.md"), &de).unwrap();
+    let diagnostics = lint(dir.path());
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].rule, "link-url-mismatch");
+    assert!(diagnostics[0].fix.is_none());
+}
