@@ -592,6 +592,21 @@ pub fn normalize_url(url: &str) -> String {
     }
 }
 
+/// Whether a URL names a locale (a path segment such as `/en-us/`, or a query parameter such
+/// as `ui=`): copied into another locale's file, it would send readers to the wrong language.
+pub fn names_a_locale(url: &str) -> bool {
+    let url = url.trim().trim_start_matches('<').trim_end_matches('>');
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    path.split(['/', '#'])
+        .any(|s| locale::from_segment(s, false).is_some())
+        || query.split('&').any(|pair| {
+            let key = pair.split('=').next().unwrap_or_default();
+            LOCALE_PARAMETERS
+                .iter()
+                .any(|p| key.eq_ignore_ascii_case(p))
+        })
+}
+
 /// Hosts whose site-relative links (`/microsoft-365/…`) articles write interchangeably with absolute ones.
 const SITE_HOSTS: &[&str] = &["docs.microsoft.com", "learn.microsoft.com"];
 
@@ -1242,6 +1257,13 @@ impl<'a> Pair<'a> {
         self.regions.get(&j).and_then(|table| table[link])
     }
 
+    /// Whether link `mine` of this file stands where the reference link `r` stands: the same
+    /// region, and the same rank among the links there.
+    pub fn same_position(&self, mine: usize, r: &RefLink) -> bool {
+        let here = self.region(self.index, mine);
+        here.is_some() && here == self.region(r.article, r.link)
+    }
+
     fn pair_leftovers(
         &mut self,
         mut missing: Vec<(usize, RefLink, bool)>,
@@ -1408,6 +1430,21 @@ fn line_end(text: &str, start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_that_name_a_locale() {
+        assert!(names_a_locale(
+            "https://docs.microsoft.com/en-us/microsoft-365/admin"
+        ));
+        assert!(names_a_locale(
+            "https://support.microsoft.com/office/x?ui=en-US&rs=en-US"
+        ));
+        assert!(names_a_locale("/de-de/office"));
+        assert!(!names_a_locale(
+            "https://docs.microsoft.com/microsoft-365/admin"
+        ));
+        assert!(!names_a_locale("https://example.com/guide?id=7#setup"));
+    }
 
     #[test]
     fn normalizes_locale_segments_and_hosts() {

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and what each command prints. Returns an exit code; the
 //! linting itself is `crate::lint`.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -13,7 +14,7 @@ use crate::changed::{self, Request};
 use crate::config::{self, Config};
 use crate::report::{concise, github, html, human, json, junit, sarif, statistics};
 use crate::rules::{self, Severity};
-use crate::{BaselineUse, Options, lint};
+use crate::{BaselineUse, Options, fix, lint};
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +49,8 @@ enum Command {
     Man,
 }
 
+// Command-line flags are bools by nature.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(clap::Args)]
 struct CheckArgs {
     /// Files and directories to check.
@@ -112,7 +115,18 @@ struct CheckArgs {
     /// Add a table of findings per rule and per locale (to the human report, else to stderr).
     #[arg(long)]
     statistics: bool,
+    /// Apply the fixes the reference leaves no doubt about (marked `[*]`) to the reported files,
+    /// then report what remains.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    fix: bool,
+    /// Print the fixes as a unified diff and change no file; exit with 1 when there is one.
+    #[arg(long, conflicts_with = "write_baseline")]
+    diff: bool,
 }
+
+/// Rounds of fixing and checking again: a fix can uncover another (a joined `] (` makes a link
+/// whose text may then be repaired); a round that changes nothing ends it.
+const FIX_ROUNDS: usize = 10;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Report {
@@ -167,9 +181,10 @@ pub fn run() -> ExitCode {
             for rule in rules::ALL {
                 let _ = writeln!(
                     out,
-                    "{:<34} {:<8} {}",
+                    "{:<34} {:<8} {:<3} {}",
                     rule.id,
                     rule.severity.as_str(),
+                    if rule.fixable { "[*]" } else { "" },
                     rule.summary
                 );
             }
@@ -230,6 +245,19 @@ fn check(args: &CheckArgs) -> ExitCode {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error),
     };
+    if args.diff {
+        return diff(&outcome);
+    }
+    let mut fixed = None;
+    if args.fix {
+        match fix_rounds(&options, outcome) {
+            Ok((fixed_outcome, count)) => {
+                outcome = fixed_outcome;
+                fixed = Some(count);
+            }
+            Err(error) => return fail(&error),
+        }
+    }
     if let (Some(path), Some(recorded)) = (&args.write_baseline, &outcome.recorded) {
         if let Err(error) = recorded.save(path) {
             return fail(&error);
@@ -302,6 +330,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         if args.output.is_some() {
             eprint!("{}", human::summary_line(&outcome.summary));
         }
+        report_fixed(fixed, &outcome);
         return exit_code(&outcome, warnings, args.max_warnings, args.quiet);
     }
     let rendered = match args.format {
@@ -356,7 +385,75 @@ fn check(args: &CheckArgs) -> ExitCode {
             eprint!("{}", human::summary_line(&outcome.summary));
         }
     }
+    report_fixed(fixed, &outcome);
     exit_code(&outcome, warnings, args.max_warnings, args.quiet)
+}
+
+/// `--diff`: the fixes as a unified diff on stdout, nothing written; 1 when there is a change.
+fn diff(outcome: &crate::Outcome) -> ExitCode {
+    let applied = fix::apply(&outcome.diagnostics, fix::Mode::Diff, &BTreeSet::new());
+    print(&applied.diff);
+    for failure in &applied.failures {
+        eprintln!(
+            "error: `{}`: {} [{}]",
+            failure.path.display(),
+            failure.message,
+            failure.rule
+        );
+    }
+    if applied.files.is_empty() {
+        eprintln!("no fixes to apply");
+    } else {
+        eprintln!(
+            "would fix {} in {}",
+            plural(applied.fixed, "finding", "findings"),
+            plural(applied.files.len(), "file", "files")
+        );
+    }
+    if applied.files.is_empty() && applied.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// `--fix`: applies the fixes, checks again, and repeats while a round changes a file. Returns
+/// the last check, with a `fix-failed` finding for each file left as it was, and how many
+/// findings the fixes repaired.
+fn fix_rounds(
+    options: &Options,
+    mut outcome: crate::Outcome,
+) -> Result<(crate::Outcome, usize), crate::Error> {
+    let mut fixed = 0;
+    let mut failures = Vec::new();
+    let mut failed: BTreeSet<PathBuf> = BTreeSet::new();
+    for round in 1..=FIX_ROUNDS {
+        let applied = fix::apply(&outcome.diagnostics, fix::Mode::Write, &failed);
+        fixed += applied.fixed;
+        failed.extend(applied.failures.iter().map(|d| d.path.clone()));
+        failures.extend(applied.failures);
+        if applied.files.is_empty() {
+            break;
+        }
+        // The files changed: what is reported must be what they hold now.
+        outcome = lint(options)?;
+        if round == FIX_ROUNDS && outcome.diagnostics.iter().any(|d| d.fix.is_some()) {
+            eprintln!("warning: fixes still apply after {FIX_ROUNDS} rounds; run `--fix` again");
+        }
+    }
+    if !failures.is_empty() {
+        outcome.diagnostics.extend(failures);
+        crate::sort(&mut outcome.diagnostics);
+        outcome.summary.count(&outcome.diagnostics);
+    }
+    Ok((outcome, fixed))
+}
+
+/// After `--fix`: how many findings were fixed and how many remain, on stderr.
+fn report_fixed(fixed: Option<usize>, outcome: &crate::Outcome) {
+    if let Some(fixed) = fixed {
+        eprintln!("{fixed} fixed, {} remaining", outcome.summary.diagnostics);
+    }
 }
 
 /// 1 when any finding has error severity, or when the warnings found (`--quiet` hides them,

@@ -11,6 +11,7 @@ pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod discover;
+pub mod fix;
 pub mod locale;
 pub mod model;
 pub mod parse;
@@ -155,14 +156,29 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
         }
         None => (discover::discover(&options.paths, &filter), None),
     };
+    lint_files(found, matcher.as_ref(), options)
+}
+
+/// Lints files a walk found (`discover::discover`): every stage of `lint` after discovery.
+/// A file that cannot be read by the time its article is checked (deleted, replaced by a
+/// folder) is a `file-unreadable` finding.
+pub fn lint_found(found: Vec<Found>, options: &Options) -> Result<Outcome, Error> {
+    lint_files(found, None, options)
+}
+
+fn lint_files(
+    found: Vec<Found>,
+    matcher: Option<&Matcher>,
+    options: &Options,
+) -> Result<Outcome, Error> {
     let mut outcome = Outcome::default();
     outcome.summary.files = found.len();
     let mut found = found;
-    if let Some(matcher) = &matcher {
+    if let Some(matcher) = matcher {
         found.retain(|f| matcher.may_select(f));
     }
     let (mut plans, mut unreadable) = plan(found);
-    if let Some(matcher) = &matcher {
+    if let Some(matcher) = matcher {
         // Before any file is read: this is what makes checking one change in a large
         // repository cheap.
         plans.retain(|plan| matcher.selects_plan(plan));
@@ -185,7 +201,7 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
     }
     let run = Run {
         unreadable: unreadable_severity,
-        matcher: matcher.as_ref(),
+        matcher,
         since: options
             .selection
             .as_ref()
@@ -230,10 +246,20 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
         }
         None => {}
     }
-    if let (Some(matcher), Some(selection)) = (&matcher, &options.selection)
+    if let (Some(matcher), Some(selection)) = (matcher, &options.selection)
         && !selection.report_all
     {
         outcome.diagnostics.retain(|d| matcher.selects(&d.path));
+        // A fix never touches a file the run was not asked about (an inherited finding's fix
+        // spans the article's other files).
+        for d in &mut outcome.diagnostics {
+            if let Some(fix) = &mut d.fix {
+                fix.edits.retain(|e| matcher.selects(&e.path));
+                if fix.edits.is_empty() {
+                    d.fix = None;
+                }
+            }
+        }
     }
     if !notices.is_empty() {
         outcome.diagnostics.extend(notices);
@@ -244,7 +270,7 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
 }
 
 /// Output order: by path, position, rule and message; exact repeats removed.
-fn sort(diagnostics: &mut Vec<Diagnostic>) {
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (&a.path, a.span.start, a.rule, &a.message).cmp(&(
             &b.path,
@@ -576,6 +602,8 @@ fn inherit(findings: Vec<Finding>, alignment: &Alignment<'_>) -> Vec<Finding> {
         }
     }
     let mut drop = vec![false; findings.len()];
+    // The fix of a finding reported once for the article repairs every file that has it.
+    let mut merge_into: Vec<Option<usize>> = vec![None; findings.len()];
     let mut note: HashMap<usize, String> = HashMap::new();
     for ks in by_print.values() {
         let mut files: Vec<usize> = ks.iter().map(|&k| findings[k].file).collect();
@@ -593,6 +621,9 @@ fn inherit(findings: Vec<Finding>, alignment: &Alignment<'_>) -> Vec<Finding> {
         };
         for &k in ks {
             drop[k] = k != keep && findings[k].file != findings[keep].file;
+            if drop[k] && findings[keep].fix.is_some() {
+                merge_into[k] = Some(keep);
+            }
         }
         let others = files.len() - 1;
         if others > 0 {
@@ -605,6 +636,15 @@ fn inherit(findings: Vec<Finding>, alignment: &Alignment<'_>) -> Vec<Finding> {
                 keep,
                 format!("inherited: {whom} has the same defect, reported once here"),
             );
+        }
+    }
+    let mut findings = findings;
+    for (k, keep) in merge_into.iter().enumerate() {
+        if let Some(keep) = *keep
+            && let Some(fix) = findings[k].fix.take()
+            && let Some(kept) = &mut findings[keep].fix
+        {
+            kept.edits.extend(fix.edits);
         }
     }
     findings

@@ -291,6 +291,8 @@ pub struct BrokenLink {
     pub span: Span,
     /// The URL written after the text, when there is one.
     pub url: Option<String>,
+    /// For `SpacedParen` with its closing `)`: the spaces between `]` and `(`.
+    pub spaces: Option<Span>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

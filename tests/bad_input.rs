@@ -572,3 +572,56 @@ fn symlink_loop_is_not_followed() {
     assert!(d.path.ends_with("de-DE/self.md"), "{}", describe(d));
     assert!(d.message.contains("directory"), "{}", d.message);
 }
+
+#[test]
+fn file_deleted_between_discovery_and_reading_is_unreadable() {
+    let layout = Layout::with_article(DE_ARTICLE);
+    fs::write(layout.de("other.md"), DE_ARTICLE).unwrap();
+    let filter = loclint::discover::Filter::new(&["*.md".to_owned()], &[]).unwrap();
+    let found = loclint::discover::discover(&[layout.dir.path().to_path_buf()], &filter);
+    assert_eq!(found.len(), 3, "the walk found every file");
+    fs::remove_file(layout.de("article.md")).unwrap();
+    let options = Options::new(vec![layout.dir.path().to_path_buf()], Config::default());
+    let outcome = loclint::lint_found(found, &options).unwrap();
+    let unreadable: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "file-unreadable")
+        .collect();
+    assert_eq!(unreadable.len(), 1, "{}", describe_all(&outcome));
+    let d = unreadable[0];
+    assert_eq!(d.path, layout.de("article.md"));
+    assert_eq!(at(d), (1, 1, 1, 1));
+    assert!(d.message.contains("No such file"), "{}", d.message);
+    // The article's other locale is still checked, against nothing: no other finding.
+    assert_eq!(outcome.diagnostics.len(), 1, "{}", describe_all(&outcome));
+    assert_eq!(outcome.summary.files, 3);
+}
+
+#[test]
+fn hundred_thousand_files_with_one_pathological_file_complete() {
+    // 49,999 two-locale articles and one whose de-DE file holds a link inside 100,000 unclosed
+    // brackets: 100,000 files. The run finishes, counts every file, and reports that one file.
+    let layout = Layout::new();
+    let (fr, de) = (
+        layout.dir.path().join("fr-FR"),
+        layout.dir.path().join("de-DE"),
+    );
+    for i in 0..49_999 {
+        fs::write(fr.join(format!("a{i}.md")), FR_ARTICLE).unwrap();
+        fs::write(de.join(format!("a{i}.md")), DE_ARTICLE).unwrap();
+    }
+    let pathological = DE_ARTICLE.replace("Siehe [", &format!("Siehe {}[", "[".repeat(100_000)));
+    fs::write(layout.de("article.md"), pathological).unwrap();
+    let outcome = lint_within(layout.dir.path(), LIMIT);
+    assert_eq!(outcome.summary.files, 100_000);
+    assert_eq!(outcome.summary.articles, 50_000);
+    assert!(!outcome.diagnostics.is_empty());
+    let elsewhere: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.path != layout.de("article.md"))
+        .map(describe)
+        .collect();
+    assert!(elsewhere.is_empty(), "{}", elsewhere.join("\n"));
+}

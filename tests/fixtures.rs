@@ -13,6 +13,10 @@ use loclint::{Options, rules};
 /// The expected output of a case, in the concise format.
 const EXPECTED: &str = "expected.txt";
 
+/// Rules that only a `--fix` run reports, which this harness does not make: `tests/fix.rs`
+/// makes them fire.
+const FIX_ONLY: &[&str] = &["fix-failed"];
+
 /// Folders under `fixtures/` that are not rule fixtures.
 const NOT_RULES: &[&str] = &["seeds", "formats", "html-report"];
 
@@ -262,6 +266,9 @@ fn every_case_matches_its_expected_output() {
 fn every_rule_has_a_firing_and_a_near_miss_case() {
     let mut problems = Vec::new();
     for rule in rules::ALL {
+        if FIX_ONLY.contains(&rule.id) {
+            continue;
+        }
         let dir = fixtures_root().join(rule.id);
         if !dir.is_dir() {
             problems.push(format!(

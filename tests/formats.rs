@@ -524,6 +524,7 @@ fn diagnostic(path: &str, message: &str, lines: (usize, usize)) -> Diagnostic {
         message: message.to_owned(),
         help: None,
         related: Vec::new(),
+        fix: None,
     }
 }
 

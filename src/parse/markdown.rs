@@ -543,12 +543,13 @@ impl Walk<'_> {
             section,
             span: range.clone(),
         });
-        scan_brackets(self.text, &range, &masked, |kind, span, url| {
+        scan_brackets(self.text, &range, &masked, |kind, span, url, spaces| {
             self.body.broken_links.push(BrokenLink {
                 kind,
                 section,
                 span,
                 url,
+                spaces,
             });
         });
     }
@@ -612,7 +613,7 @@ fn scan_brackets(
     text: &str,
     range: &Span,
     masked: &[Span],
-    mut found: impl FnMut(BrokenKind, Span, Option<String>),
+    mut found: impl FnMut(BrokenKind, Span, Option<String>, Option<Span>),
 ) {
     let bytes = text.as_bytes();
     let mut open: Vec<usize> = Vec::new();
@@ -636,7 +637,7 @@ fn scan_brackets(
             }
             b']' => {
                 let Some(start) = open.pop() else {
-                    found(BrokenKind::UnclosedBracket, i..i + 1, None);
+                    found(BrokenKind::UnclosedBracket, i..i + 1, None, None);
                     i += 1;
                     continue;
                 };
@@ -662,7 +663,9 @@ fn scan_brackets(
                     };
                     if spaces > 0 || close.is_none() {
                         let end = close.unwrap_or(url_end);
-                        found(kind, start..end, Some(url.to_owned()));
+                        // Only where joining makes a whole link: its `)` is there.
+                        let spaces = (spaces > 0 && close.is_some()).then_some(after..paren);
+                        found(kind, start..end, Some(url.to_owned()), spaces);
                         open.clear();
                         i = end.max(i + 1);
                         continue;
@@ -684,6 +687,7 @@ fn scan_brackets(
         found(
             BrokenKind::UnclosedBracket,
             start..trim_end(text, line_end),
+            None,
             None,
         );
     }

@@ -541,6 +541,7 @@ mod tests {
             message: String::new(),
             help: None,
             related: Vec::new(),
+            fix: None,
         };
         let root = shared_root(&[at("/d/de-DE/a/x.md"), at("/d/ar-SA/a/x.md")]);
         assert_eq!(root, PathBuf::from("/d"));

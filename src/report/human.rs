@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use miette::{
@@ -29,7 +30,12 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary, color: bool) -> Str
     for d in diagnostics {
         let shown = Shown {
             message: d.message.clone(),
-            code: d.rule.to_owned(),
+            // `[*]`: `--fix` repairs it.
+            code: if d.fix.is_some() {
+                format!("{} [*]", d.rule)
+            } else {
+                d.rule.to_owned()
+            },
             severity: d.severity,
             source: texts.window(&d.path, d.span.start, d.span.end),
             span: span(d.span.start, d.span.end),
@@ -51,6 +57,13 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary, color: bool) -> Str
                 .collect(),
         };
         let _ = handler.render_report(&mut out, &shown);
+    }
+    if summary.fixable > 0 {
+        let _ = writeln!(
+            out,
+            "[*] {} fixable with `loclint check --fix`",
+            summary.fixable
+        );
     }
     out.push_str(&summary_line(summary));
     out

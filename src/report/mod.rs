@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::align::Group;
 use crate::discover::Found;
+use crate::fix::{FileEdit, FileFix};
 use crate::model::Span;
 use crate::rules::{Finding, Severity};
 
@@ -39,6 +40,14 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub related: Vec<RelatedDiagnostic>,
+    /// The edits `--fix` would apply; shown as `"fixable": true` or `false`.
+    #[serde(rename = "fixable", serialize_with = "is_some")]
+    pub fix: Option<FileFix>,
+}
+
+#[allow(clippy::ref_option)] // serde hands the field by reference
+fn is_some<S: serde::Serializer, T>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_bool(value.is_some())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,6 +71,8 @@ pub struct Summary {
     pub diagnostics: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Diagnostics that carry a fix.
+    pub fixable: usize,
 }
 
 impl Summary {
@@ -72,6 +83,7 @@ impl Summary {
             .filter(|d| d.severity == Severity::Error)
             .count();
         self.warnings = self.diagnostics - self.errors;
+        self.fixable = diagnostics.iter().filter(|d| d.fix.is_some()).count();
     }
 }
 
@@ -191,6 +203,24 @@ pub fn diagnostic(
         message: finding.message.clone(),
         help: finding.help.clone(),
         related,
+        // A fix with an edit outside its file's text (or inside a character) is no fix at all:
+        // part of one is never applied.
+        fix: finding.fix.as_ref().and_then(|fix| {
+            let edits = fix
+                .edits
+                .iter()
+                .map(|e| {
+                    let file = group.articles.get(e.file)?;
+                    Some(FileEdit {
+                        path: file.path.to_path_buf(),
+                        range: e.range.clone(),
+                        original: file.text.get(e.range.clone())?.to_owned(),
+                        replacement: e.replacement.clone(),
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(FileFix { edits })
+        }),
     }
 }
 
@@ -231,6 +261,7 @@ pub fn unreadable(found: &Found, article: &str, reason: &str, severity: Severity
         message: format!("cannot read this file: {reason}"),
         help: Some("loclint checks UTF-8 Markdown files; fix or exclude this one".to_owned()),
         related: Vec::new(),
+        fix: None,
     }
 }
 

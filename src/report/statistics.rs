@@ -95,6 +95,7 @@ mod tests {
             message: String::new(),
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 

@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "anchor-mismatch",
     summary: "a heading anchor differs from the reference's: changed, translated, dropped or duplicated",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/anchor-mismatch.md"),
     check: Check::Pair(check),
 };

@@ -13,6 +13,7 @@ pub(super) const RULE: Rule = Rule {
     id: "code-mismatch",
     summary: "inline code or a code block differs from the reference's: code is not translated",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/code-mismatch.md"),
     check: Check::Pair(check),
 };

@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "front-matter-invalid",
     summary: "the front matter is not valid YAML, not closed, not a mapping, or repeats a key",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/front-matter-invalid.md"),
     check: Check::Pair(check),
 };

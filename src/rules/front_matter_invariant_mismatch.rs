@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use super::{Check, Finding, LOCALIZATION_KEYS, Rule, Settings, Severity, clip, line_at};
 use crate::align::Alignment;
-use crate::model::Role;
+use crate::model::{Entry, Role, Span, Value};
 
 pub(super) const RULE: Rule = Rule {
     id: "front-matter-invariant-mismatch",
     summary: "a front-matter key that must not be translated differs between locales of one version",
     severity: Severity::Error,
+    fixable: true,
     docs: include_str!("../../rules/front-matter-invariant-mismatch.md"),
     check: Check::Group(check),
 };
@@ -120,6 +121,13 @@ fn check(alignment: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>)
                 let related = articles[example].front_matter.get(key).map_or(0..0, |e| {
                     e.key_span.start..e.value_span.end.max(e.key_span.end)
                 });
+                let fix = article
+                    .front_matter
+                    .get(key)
+                    .zip(articles[example].front_matter.get(key))
+                    .and_then(|(mine, theirs)| {
+                        restore(&article.text, mine, &articles[example].text, theirs)
+                    });
                 out.push(
                     Finding::new(i, span, message)
                         .help(format!(
@@ -129,9 +137,28 @@ fn check(alignment: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>)
                             example,
                             related,
                             format!("`{key}` in {}", articles[example].locale_name()),
-                        ),
+                        )
+                        .fixed_by(fix),
                 );
             }
         }
     }
+}
+
+/// The edit that writes the deciding file's value over this file's, as it is written there
+/// (quotes included): only a one-line scalar replacing a one-line scalar, neither with a
+/// comment, so that nothing about indentation, comments or the lines around has to be guessed.
+/// A missing key is not added.
+fn restore(text: &str, mine: &Entry, theirs_text: &str, theirs: &Entry) -> Option<(Span, String)> {
+    if !matches!(mine.value, Value::Scalar(_)) || !matches!(theirs.value, Value::Scalar(_)) {
+        return None;
+    }
+    let written = text.get(mine.value_span.clone())?;
+    let wanted = theirs_text.get(theirs.value_span.clone())?;
+    // A comment after the value may be inside its span: it is neither lost nor copied.
+    let one_line = |s: &str| {
+        !s.is_empty() && !s.contains(['\n', '\r']) && !s.contains(" #") && !s.contains("\t#")
+    };
+    (one_line(written) && one_line(wanted) && written != wanted)
+        .then(|| (mine.value_span.clone(), wanted.to_owned()))
 }

@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "front-matter-key-missing",
     summary: "a required front-matter key is absent",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/front-matter-key-missing.md"),
     check: Check::Pair(check),
 };

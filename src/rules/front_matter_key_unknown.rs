@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "front-matter-key-unknown",
     summary: "a front-matter key looks like a misspelling of a known key",
     severity: Severity::Warning,
+    fixable: false,
     docs: include_str!("../../rules/front-matter-key-unknown.md"),
     check: Check::Pair(check),
 };

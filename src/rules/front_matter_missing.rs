@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "front-matter-missing",
     summary: "an article file has no YAML front matter at its start",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/front-matter-missing.md"),
     check: Check::Pair(check),
 };

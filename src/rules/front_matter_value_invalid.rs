@@ -9,6 +9,7 @@ pub(super) const RULE: Rule = Rule {
     id: "front-matter-value-invalid",
     summary: "a front-matter value is malformed (locale, hash, date, id) or empty where required",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/front-matter-value-invalid.md"),
     check: Check::Pair(check),
 };

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Check, Finding, Place, Rule, Settings, Severity, place_of, range_at};
+use super::{Check, Edit, Finding, Place, Rule, Settings, Severity, place_of, range_at};
 use crate::align::Pair;
 use crate::locale;
 
@@ -12,6 +12,7 @@ pub(super) const RULE: Rule = Rule {
     id: "invisible-character",
     summary: "a zero-width character, direction control or mid-text byte order mark that the reference does not have",
     severity: Severity::Error,
+    fixable: true,
     docs: include_str!("../../rules/invisible-character.md"),
     check: Check::Pair(check),
 };
@@ -182,6 +183,13 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             && *d == c
         {
             *runs += 1;
+            if let Some(fix) = &mut out[*index].fix {
+                fix.edits.push(Edit {
+                    file: pair.index,
+                    range: at..end,
+                    replacement: String::new(),
+                });
+            }
             let message = &mut out[*index].message;
             message.truncate(*base);
             let _ = write!(message, " ({runs} on this line)");
@@ -193,9 +201,13 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             let _ = write!(finding.message, " ({count} in a row)");
         }
         last = Some((line, c, out.len(), base, 1));
-        out.push(finding.help(
-            "delete it: it cannot be seen, and it breaks search, copying and spell checking",
-        ));
+        out.push(
+            finding
+                .help(
+                    "delete it: it cannot be seen, and it breaks search, copying and spell checking",
+                )
+                .fixed_by([(at..end, String::new())]),
+        );
     }
 }
 

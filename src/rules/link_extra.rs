@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "link-extra",
     summary: "this locale has a link that the reference's aligned section does not",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/link-extra.md"),
     check: Check::Pair(check),
 };

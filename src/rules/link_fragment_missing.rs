@@ -9,6 +9,7 @@ pub(super) const RULE: Rule = Rule {
     id: "link-fragment-missing",
     summary: "a link to `#anchor` in the same file names an anchor or heading the file does not have",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/link-fragment-missing.md"),
     check: Check::Pair(check),
 };

@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "link-missing",
     summary: "a link of the reference is missing in this locale's aligned section",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/link-missing.md"),
     check: Check::Pair(check),
 };

@@ -10,6 +10,7 @@ pub(super) const RULE: Rule = Rule {
     id: "link-punctuation-moved",
     summary: "punctuation pulled into the link text, or a space left before the punctuation after a link",
     severity: Severity::Warning,
+    fixable: false,
     docs: include_str!("../../rules/link-punctuation-moved.md"),
     check: Check::Pair(check),
 };

@@ -9,6 +9,7 @@ pub(super) const RULE: Rule = Rule {
     id: "link-syntax-broken",
     summary: "link syntax is broken: `] (` spacing, a missing `)`, or `[text` whose `](url)` was dropped",
     severity: Severity::Error,
+    fixable: true,
     docs: include_str!("../../rules/link-syntax-broken.md"),
     check: Check::Pair(check),
 };
@@ -32,7 +33,8 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
                 format!("`] (` is not a link: the space after `]` leaves `{url}` as plain text"),
             )
             .help("remove the space between `]` and `(`")
-            .inherited_as(format!("spaced {url}")),
+            .inherited_as(format!("spaced {url}"))
+            .fixed_by(broken.spaces.clone().map(|spaces| (spaces, String::new()))),
             (BrokenKind::UnclosedParen, _) => Finding::new(
                 pair.index,
                 broken.span.clone(),

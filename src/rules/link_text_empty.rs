@@ -10,6 +10,7 @@ pub(super) const RULE: Rule = Rule {
     id: "link-text-empty",
     summary: "a link has no text, so readers cannot see or click it",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/link-text-empty.md"),
     check: Check::Pair(check),
 };

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Check, Finding, Rule, Settings, Severity};
 use crate::align::{Pair, Reference};
+use crate::model::LinkKind;
 use crate::text::{
     canonical_literal, is_url_like, literal_case_damaged, literal_matches, url_inside,
 };
@@ -16,6 +17,7 @@ pub(super) const RULE: Rule = Rule {
     id: "link-text-literal-altered",
     summary: "link text that is a URL or host such as `aka.ms/x` was altered: its case, or words pulled into it",
     severity: Severity::Error,
+    fixable: true,
     docs: include_str!("../../rules/link-text-literal-altered.md"),
     check: Check::Pair(check),
 };
@@ -62,12 +64,37 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             .copied()
             .find(|&(f, l)| literal_matches(&pair.file(f).body.links[l].text, &canonical))
             .unwrap_or((matched.article, matched.link));
+        // Only a change of letter case is repaired: where pulled-in words belong is a guess.
+        // An autolink's text is its target.
+        let fix = (how == "changed in letter case" && link.kind != LinkKind::Autolink)
+            .then(|| case_fix(&pair.article.text, &link.text_span, &canonical))
+            .flatten();
         out.push(
             Finding::new(pair.index, link.text_span.clone(), format!("link text `{}` {how}: expected `{canonical}` ({who})", link.text))
                 .help(format!("write the link text exactly `{canonical}`; keep translated words outside the brackets"))
-                .related(file, pair.file(file).body.links[l].text_span.clone(), format!("the link text in {}", pair.file(file).locale_name())),
+                .related(file, pair.file(file).body.links[l].text_span.clone(), format!("the link text in {}", pair.file(file).locale_name()))
+                .fixed_by(fix),
         );
     }
+}
+
+/// The edit that writes `canonical` over the one place in `span` of `text` that spells it in
+/// other letter case (markup and punctuation around it are kept); `None` when that place is not
+/// unique.
+fn case_fix(
+    text: &str,
+    span: &std::ops::Range<usize>,
+    canonical: &str,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let written = text.get(span.clone())?.to_ascii_lowercase();
+    let wanted = canonical.to_ascii_lowercase();
+    let mut found = written.match_indices(&wanted);
+    let (at, _) = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let range = span.start + at..span.start + at + wanted.len();
+    (text.get(range.clone())? != canonical).then(|| (range, canonical.to_owned()))
 }
 
 /// Whether the words around the literal are few enough to have been pulled in from the sentence,

@@ -10,6 +10,7 @@ pub(super) const RULE: Rule = Rule {
     id: "link-text-untranslated",
     summary: "prose link text is identical to the source's or written in English in a translated locale",
     severity: Severity::Warning,
+    fixable: false,
     docs: include_str!("../../rules/link-text-untranslated.md"),
     check: Check::Pair(check),
 };

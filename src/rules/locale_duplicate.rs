@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "locale-duplicate",
     summary: "two files of one article claim the same locale",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/locale-duplicate.md"),
     check: Check::Group(check),
 };

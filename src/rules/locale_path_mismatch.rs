@@ -8,6 +8,7 @@ pub(super) const RULE: Rule = Rule {
     id: "locale-path-mismatch",
     summary: "`ms.contentlocale` disagrees with the locale in the file's path",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/locale-path-mismatch.md"),
     check: Check::Pair(check),
 };

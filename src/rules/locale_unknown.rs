@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "locale-unknown",
     summary: "the locale of a file cannot be determined, so it is checked on its own",
     severity: Severity::Warning,
+    fixable: false,
     docs: include_str!("../../rules/locale-unknown.md"),
     check: Check::Pair(check),
 };

@@ -11,6 +11,7 @@ pub(super) const RULE: Rule = Rule {
     id: "markup-broken",
     summary: "bold or italic markers that no longer pair (`****`), or square brackets left unbalanced",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/markup-broken.md"),
     check: Check::Pair(check),
 };

@@ -10,6 +10,7 @@ use crate::model::Span;
 mod anchor_mismatch;
 mod code_mismatch;
 mod file_unreadable;
+mod fix_failed;
 mod front_matter_invalid;
 mod front_matter_invariant_mismatch;
 mod front_matter_key_missing;
@@ -43,6 +44,7 @@ pub const ALL: &[Rule] = &[
     anchor_mismatch::RULE,
     code_mismatch::RULE,
     file_unreadable::RULE,
+    fix_failed::RULE,
     front_matter_invalid::RULE,
     front_matter_invariant_mismatch::RULE,
     front_matter_key_missing::RULE,
@@ -109,6 +111,8 @@ pub struct Rule {
     pub id: &'static str,
     pub summary: &'static str,
     pub severity: Severity,
+    /// Whether some of its findings carry a fix that `--fix` applies (its doc says which).
+    pub fixable: bool,
     /// The rule's documentation, `rules/<id>.md`.
     pub docs: &'static str,
     pub check: Check,
@@ -199,6 +203,23 @@ pub struct Finding {
     /// Content identity for defects that can be inherited (the same in the source or in every
     /// locale): such findings are reported once for the article.
     pub fingerprint: Option<String>,
+    /// The edits that repair the defect, when the reference leaves no doubt what the text should
+    /// be; applied by `--fix`.
+    pub fix: Option<Fix>,
+}
+
+/// Byte-range edits that repair one finding; `--fix` applies all of them or none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fix {
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes `range` of file `file` of the group with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub file: usize,
+    pub range: Span,
+    pub replacement: String,
 }
 
 #[derive(Debug, Clone)]
@@ -217,7 +238,24 @@ impl Finding {
             help: None,
             related: Vec::new(),
             fingerprint: None,
+            fix: None,
         }
+    }
+
+    /// Attaches edits of this finding's own file that repair it.
+    #[must_use]
+    pub fn fixed_by(mut self, edits: impl IntoIterator<Item = (Span, String)>) -> Self {
+        let file = self.file;
+        let edits: Vec<Edit> = edits
+            .into_iter()
+            .map(|(range, replacement)| Edit {
+                file,
+                range,
+                replacement,
+            })
+            .collect();
+        self.fix = (!edits.is_empty()).then_some(Fix { edits });
+        self
     }
 
     #[must_use]

@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "section-extra",
     summary: "this locale has a section (heading or bold question line) that the reference does not",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/section-extra.md"),
     check: Check::Pair(check),
 };

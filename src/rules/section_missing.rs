@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "section-missing",
     summary: "a section of the reference (heading or bold question line) is missing in this locale",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/section-missing.md"),
     check: Check::Pair(check),
 };

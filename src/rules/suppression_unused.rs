@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "suppression-unused",
     summary: "a loclint-disable comment suppresses no finding",
     severity: Severity::Warning,
+    fixable: false,
     docs: include_str!("../../rules/suppression-unused.md"),
     check: Check::Engine,
 };

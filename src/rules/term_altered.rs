@@ -18,6 +18,7 @@ pub(super) const RULE: Rule = Rule {
     summary: "a product name, acronym or UI term the other locales keep is missing or altered",
     severity: Severity::Warning,
     docs: include_str!("../../rules/term-altered.md"),
+    fixable: false,
     check: Check::Group(check),
 };
 

@@ -14,6 +14,7 @@ pub(super) const RULE: Rule = Rule {
     id: "text-untranslated",
     summary: "a paragraph, list item, heading or table cell is in English in a translated locale",
     severity: Severity::Warning,
+    fixable: false,
     docs: include_str!("../../rules/text-untranslated.md"),
     check: Check::Pair(check),
 };

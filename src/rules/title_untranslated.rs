@@ -13,6 +13,7 @@ pub(super) const RULE: Rule = Rule {
     id: "title-untranslated",
     summary: "a translation's front-matter `title` is identical to the source's, or in English",
     severity: Severity::Error,
+    fixable: false,
     docs: include_str!("../../rules/title-untranslated.md"),
     check: Check::Pair(check),
 };

@@ -7,6 +7,7 @@ pub(super) const RULE: Rule = Rule {
     id: "translation-out-of-sync",
     summary: "a translation is on an older source version than the article's current one",
     severity: Severity::Warning,
+    fixable: false,
     docs: include_str!("../../rules/translation-out-of-sync.md"),
     check: Check::Group(check),
 };
