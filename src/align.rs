@@ -17,6 +17,8 @@ pub struct Group {
     pub name: String,
     /// Sorted by path.
     pub articles: Vec<Article>,
+    /// The ids of the other files its links point into (`setup.md#x`).
+    pub linked: crate::anchors::Linked,
 }
 
 /// One source version (`ms.openlocfilehash`) and the files on it.

@@ -6,6 +6,7 @@
 //! finding; it decides nothing about Markdown or about what counts as a defect.
 
 pub mod align;
+pub mod anchors;
 pub mod baseline;
 pub mod changed;
 pub mod cli;
@@ -391,9 +392,13 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
             notices: Vec::new(),
         };
     }
+    let linked = anchors::Linked::read(&articles, &config.source_locale, |path| {
+        discover::read_text(path).ok()
+    });
     let group = Group {
         name: article_name(&plan.key, &articles),
         articles,
+        linked,
     };
     let mut checked = check_article(&group, config, run);
     diagnostics.append(&mut checked.diagnostics);
@@ -423,9 +428,13 @@ pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>)
             }
         }
         if !articles.is_empty() {
+            let linked = anchors::Linked::read(&articles, source_locale, |path| {
+                discover::read_text(path).ok()
+            });
             groups.push(Group {
                 name: article_name(&plan.key, &articles),
                 articles,
+                linked,
             });
         }
     }

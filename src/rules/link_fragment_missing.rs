@@ -1,99 +1,19 @@
-//! `link-fragment-missing`: a link to `#anchor` (or to `this-file.md#anchor`) whose anchor does
-//! not exist in the file: no `<a name>`/`{#id}` anchor and no heading whose slug it is.
+//! `link-fragment-missing`: a link to `#anchor` (or to `file.md#anchor`) whose anchor does
+//! not exist in that file: no `<a name>`/`{#id}` anchor and no heading whose slug it is.
 
 use super::{Check, Finding, Rule, Settings, Severity, clip};
 use crate::align::Pair;
+use crate::anchors::{docfx_slug, github_slug, ids, other_file, percent_decode};
 use crate::model::{Article, LinkKind, SectionKind};
 
 pub(super) const RULE: Rule = Rule {
     id: "link-fragment-missing",
-    summary: "a link to `#anchor` in the same file names an anchor or heading the file does not have",
+    summary: "a link to `#anchor` or `file.md#anchor` names an anchor or heading that file does not have",
     severity: Severity::Error,
     fixable: false,
     docs: include_str!("../../rules/link-fragment-missing.md"),
     check: Check::Pair(check),
 };
-
-/// Unicode combining marks that a slug keeps (GitHub) or drops (`DocFX`).
-fn is_mark(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
-    )
-}
-
-/// A heading's id as GitHub writes it: lowercase; letters, digits, marks, `-` and `_` kept; each
-/// space a `-`; everything else (punctuation, emoji) dropped.
-fn github_slug(title: &str) -> String {
-    title
-        .trim()
-        .chars()
-        .filter(|&c| c.is_alphanumeric() || is_mark(c) || matches!(c, '-' | '_' | ' '))
-        .flat_map(|c| {
-            if c == ' ' {
-                '-'.to_lowercase()
-            } else {
-                c.to_lowercase()
-            }
-        })
-        .collect()
-}
-
-/// A heading's id as `DocFX` (Markdig's GitHub mode) writes it: as GitHub, but combining marks are
-/// dropped too.
-fn docfx_slug(title: &str) -> String {
-    github_slug(title)
-        .chars()
-        .filter(|&c| !is_mark(c))
-        .collect()
-}
-
-/// Every id a reader's renderer may give the file's headings and anchors; repeated headings
-/// get `-1`, `-2`, … in order.
-fn ids(article: &Article) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for section in &article.body.sections {
-        ids.extend(section.anchors.iter().map(|a| a.name.clone()));
-    }
-    for slug in [github_slug, docfx_slug] {
-        let mut seen: Vec<String> = Vec::new();
-        for section in &article.body.sections {
-            if !matches!(section.kind, SectionKind::Heading(_)) {
-                continue;
-            }
-            let base = slug(&section.title);
-            let repeats = seen.iter().filter(|s| **s == base).count();
-            seen.push(base.clone());
-            ids.push(if repeats == 0 {
-                base
-            } else {
-                format!("{base}-{repeats}")
-            });
-        }
-    }
-    ids
-}
-
-/// `%C3%A9` and the like, decoded; an invalid escape is kept as written.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(byte) = text
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
-}
 
 /// The fragment of a link into this very file: `#x`, or `name.md#x` naming this file.
 fn own_fragment<'u>(url: &'u str, article: &Article) -> Option<&'u str> {
@@ -116,15 +36,15 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(fragment) = own_fragment(&link.url, article) else {
+            if let Some(finding) = into_other_file(pair, l) {
+                out.push(finding);
+            }
             continue;
         };
         let wanted = percent_decode(fragment);
         let ids = known.get_or_insert_with(|| ids(article));
         // Renderers differ in letter case; a fragment that differs only in case is not judged.
-        if ids
-            .iter()
-            .any(|id| id.eq_ignore_ascii_case(&wanted) || *id == wanted)
-        {
+        if has_id(ids, &wanted) {
             continue;
         }
         let mut finding = Finding::new(
@@ -158,6 +78,40 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether `wanted` is one of `ids`; renderers differ in letter case, so case is not judged.
+fn has_id(ids: &[String], wanted: &str) -> bool {
+    ids.iter().any(|id| id.eq_ignore_ascii_case(wanted))
+}
+
+/// Link `l` points into another file of the same locale (`setup.md#x`) that has no such id.
+fn into_other_file(pair: &Pair<'_>, l: usize) -> Option<Finding> {
+    let article = pair.article;
+    let link = &article.body.links[l];
+    let (target, fragment) = other_file(&link.url, article)?;
+    let ids = pair.group().linked.ids(&target)?;
+    let wanted = percent_decode(fragment);
+    if has_id(ids, &wanted) {
+        return None;
+    }
+    let file = link.url.trim().split('#').next().unwrap_or_default();
+    Some(
+        Finding::new(
+            pair.index,
+            link.url_span.clone(),
+            format!(
+                "link to `{}#{}`: that file has no heading or anchor `{}`",
+                clip(file, 60),
+                clip(&wanted, 60),
+                clip(&wanted, 60)
+            ),
+        )
+        .help(format!(
+            "give the heading in `{file}` the id explicitly (`{{#{wanted}}}` or `<a name=\"{wanted}\"></a>`), or link to an id it has"
+        ))
+        .inherited_as(format!("fragment {}", pair.alignment.urls[pair.index][l])),
+    )
+}
+
 /// A heading of another file of the article whose id the fragment is: what the link meant.
 fn target_elsewhere(pair: &Pair<'_>, wanted: &str) -> Option<(usize, crate::model::Span, String)> {
     let mut files: Vec<usize> = pair
@@ -180,25 +134,4 @@ fn target_elsewhere(pair: &Pair<'_>, wanted: &str) -> Option<(usize, crate::mode
                 named.then(|| (j, s.span.clone(), s.title.clone()))
             })
         })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(github_slug("Set up your domain"), "set-up-your-domain");
-        assert_eq!(github_slug("What's new in Teams?"), "whats-new-in-teams");
-        assert_eq!(
-            github_slug("Überblick & Einrichtung"),
-            "überblick--einrichtung"
-        );
-        assert_eq!(github_slug("設定の概要"), "設定の概要");
-        assert_eq!(github_slug("🚀 Launch"), "-launch");
-        assert_eq!(github_slug("Cafe\u{301}"), "cafe\u{301}");
-        assert_eq!(docfx_slug("Cafe\u{301}"), "cafe");
-        assert_eq!(percent_decode("%C3%BCberblick"), "überblick");
-        assert_eq!(percent_decode("100%"), "100%");
-    }
 }
