@@ -162,6 +162,8 @@ pub struct Body {
     pub broken_links: Vec<BrokenLink>,
     /// Runs of inline content (paragraphs, headings, table cells, list items), in order.
     pub blocks: Vec<Block>,
+    /// Lists, tables and block quotes, in document order.
+    pub structures: Vec<Structure>,
     /// `<!-- loclint-disable… -->` comments: what they silence and where. HTML comments are not
     /// content, so a suppression in one locale is never a structural difference.
     pub suppressions: Vec<Suppression>,
@@ -212,6 +214,40 @@ impl SuppressionKind {
 }
 
 /// A run of inline content: where a missing item is placed.
+/// A list, table or block quote: the shape of a section that translation must keep.
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub kind: StructureKind,
+    pub section: usize,
+    /// How many lists and block quotes hold it.
+    pub depth: u32,
+    /// A list's items or a table's rows (its header row included); 0 for a block quote.
+    pub items: u32,
+    /// A table's columns; 0 for lists and block quotes.
+    pub columns: u32,
+    /// Where it starts: its marker (`1.`, `-`, `>`) or a table's first cell.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StructureKind {
+    BulletList,
+    OrderedList,
+    Table,
+    Quote,
+}
+
+impl StructureKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            StructureKind::BulletList => "bulleted list",
+            StructureKind::OrderedList => "numbered list",
+            StructureKind::Table => "table",
+            StructureKind::Quote => "block quote",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Block {
     pub section: usize,

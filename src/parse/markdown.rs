@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::model::{
     Anchor, Block, Body, BrokenKind, BrokenLink, Link, LinkKind, Section, SectionKind, Span,
-    Suppression, SuppressionKind,
+    Structure, StructureKind, Suppression, SuppressionKind,
 };
 
 /// The parser options: tables, heading attributes, GFM block quotes and strikethrough.
@@ -77,6 +77,8 @@ struct Walk<'a> {
     heading: Option<usize>,
     paragraph: Option<OpenParagraph>,
     block_depth: usize,
+    /// The lists, tables and block quotes open here (indices into `body.structures`).
+    structures: Vec<usize>,
     /// The current run of inline content and the spans inside it that are not prose.
     container: Option<Range<usize>>,
     masked: Vec<Span>,
@@ -93,6 +95,7 @@ pub fn parse(text: &str, start: usize) -> Body {
         heading: None,
         paragraph: None,
         block_depth: 0,
+        structures: Vec::new(),
         container: None,
         masked: Vec::new(),
         directives: Vec::new(),
@@ -258,11 +261,51 @@ impl Walk<'_> {
             other => {
                 self.flush_container();
                 self.block_depth += 1;
-                if let Tag::CodeBlock(kind) = other {
-                    self.open_code_block(&kind, range);
+                match other {
+                    Tag::CodeBlock(kind) => self.open_code_block(&kind, range),
+                    Tag::List(start) => self.open_structure(
+                        if start.is_some() {
+                            StructureKind::OrderedList
+                        } else {
+                            StructureKind::BulletList
+                        },
+                        0,
+                        &range,
+                    ),
+                    Tag::Table(columns) => {
+                        self.open_structure(StructureKind::Table, columns.len(), &range);
+                    }
+                    Tag::BlockQuote(_) => self.open_structure(StructureKind::Quote, 0, &range),
+                    Tag::Item | Tag::TableHead | Tag::TableRow => {
+                        if let Some(&open) = self.structures.last() {
+                            self.body.structures[open].items += 1;
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
+    }
+
+    fn open_structure(&mut self, kind: StructureKind, columns: usize, range: &Span) {
+        let depth = self
+            .structures
+            .iter()
+            .filter(|&&s| self.body.structures[s].kind != StructureKind::Table)
+            .count();
+        // Its marker (`1.`, `-`, `>`, a table's first `|` cell): where a reader sees it start.
+        let marker_end = self.text[range.clone()]
+            .find(char::is_whitespace)
+            .map_or(range.end, |n| range.start + n);
+        self.structures.push(self.body.structures.len());
+        self.body.structures.push(Structure {
+            kind,
+            section: self.section(),
+            depth: u32::try_from(depth).unwrap_or(u32::MAX),
+            items: 0,
+            columns: u32::try_from(columns).unwrap_or(u32::MAX),
+            span: range.start..marker_end.max(range.start + 1).min(range.end),
+        });
     }
 
     fn end(&mut self, tag: TagEnd, range: Span) {
@@ -299,6 +342,12 @@ impl Walk<'_> {
             other => {
                 self.flush_container();
                 self.block_depth = self.block_depth.saturating_sub(1);
+                if matches!(
+                    other,
+                    TagEnd::List(_) | TagEnd::Table | TagEnd::BlockQuote(_)
+                ) {
+                    self.structures.pop();
+                }
                 if other == TagEnd::CodeBlock
                     && let Some(mut code) = self.code_block.take()
                 {

@@ -1,15 +1,16 @@
-//! `markup-broken`: emphasis markers that no longer pair (`**为基于****SAML**`, `** text**`), and
-//! square brackets left unbalanced where the reference's are balanced.
+//! `markup-broken`: emphasis markers that no longer pair (`**为基于****SAML**`, `** text**`),
+//! square brackets left unbalanced where the reference's are balanced, and lists, tables and block
+//! quotes shaped differently from the reference's.
 
 use std::fmt::Write as _;
 
 use super::{Check, Finding, Place, Rule, Settings, Severity, place_of, range_at};
 use crate::align::{Pair, Reference, Vote};
-use crate::model::{BrokenKind, Span};
+use crate::model::{Article, BrokenKind, SectionKind, Span, Structure, StructureKind};
 
 pub(super) const RULE: Rule = Rule {
     id: "markup-broken",
-    summary: "bold or italic markers that no longer pair (`****`), or square brackets left unbalanced",
+    summary: "bold or italic markers that no longer pair (`****`), unbalanced brackets, or a list or table shaped differently",
     severity: Severity::Error,
     fixable: false,
     docs: include_str!("../../rules/markup-broken.md"),
@@ -19,6 +20,7 @@ pub(super) const RULE: Rule = Rule {
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     markers(pair, out);
     brackets(pair, out);
+    structures(pair, out);
 }
 
 /// The runs of two or more `*` that the parser left as text in `range` of file `j`.
@@ -166,4 +168,183 @@ fn lacking_vote(pair: &Pair<'_>, place: Place, has: impl Fn(usize, &Span) -> boo
         count: vote.of - vote.count.min(vote.of),
         ..vote
     })
+}
+
+/// A section's lists, tables and block quotes: kind, nesting, items or rows, columns. A section
+/// opened by a bold lead-in (`**In the admin center**, do this:`) is part of the one before it:
+/// translations move the bold, and with it that weak boundary. `None` for such a section itself.
+fn shape(article: &Article, section: usize) -> Option<Vec<(&Structure, Sig)>> {
+    let sections = &article.body.sections;
+    if sections.get(section)?.kind == SectionKind::BoldLead {
+        return None;
+    }
+    let end = sections[section + 1..]
+        .iter()
+        .position(|s| s.kind != SectionKind::BoldLead)
+        .map_or(sections.len(), |n| section + 1 + n);
+    Some(
+        article
+            .body
+            .structures
+            .iter()
+            .filter(|s| (section..end).contains(&s.section))
+            .map(|s| (s, (s.kind, s.depth, s.items, s.columns)))
+            .collect(),
+    )
+}
+
+type Sig = (StructureKind, u32, u32, u32);
+
+/// A list, table or block quote whose shape differs from the reference's at the same place: items
+/// or rows added or lost, nesting changed, a list turned into a table. Judged per aligned
+/// section, against the shape most reference files share there.
+fn structures(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    let Some(reference) = pair.reference else {
+        return;
+    };
+    if pair.ahead_of_reference() {
+        return;
+    }
+    let al = pair.alignment;
+    for matched in &pair.sections {
+        let Some(mine) = shape(pair.article, matched.section) else {
+            continue;
+        };
+        let sigs = |j: usize| -> Option<Vec<Sig>> {
+            let section = al.section_at(j, matched.slot)?;
+            Some(
+                shape(pair.file(j), section)?
+                    .into_iter()
+                    .map(|(_, g)| g)
+                    .collect(),
+            )
+        };
+        let my_sigs: Vec<Sig> = mine.iter().map(|(_, g)| *g).collect();
+        let vote = reference.vote(|j| sigs(j).is_some_and(|s| s == my_sigs));
+        if vote.verdict != Some(false) || vote.disputed {
+            continue;
+        }
+        // The shape most reference files share here, and how many share it.
+        let mut shapes: Vec<(Vec<Sig>, usize)> = Vec::new();
+        for &j in reference.members() {
+            let Some(theirs) = sigs(j) else {
+                continue;
+            };
+            match shapes.iter_mut().find(|(s, _)| *s == theirs) {
+                Some((_, n)) => *n += 1,
+                None => shapes.push((theirs, 1)),
+            }
+        }
+        let Some((theirs, agree)) = shapes.into_iter().max_by_key(|(_, n)| *n) else {
+            continue;
+        };
+        if 2 * agree <= vote.of {
+            continue;
+        }
+        let who = pair.describe_verb(
+            Vote {
+                count: agree,
+                ..vote
+            },
+            "have",
+            "has",
+        );
+        if let Some(finding) = difference(pair, matched.section, &mine, &theirs, &who) {
+            out.push(finding);
+        }
+    }
+}
+
+/// The first difference between this file's shape and the reference's, as a finding.
+fn difference(
+    pair: &Pair<'_>,
+    section: usize,
+    mine: &[(&Structure, Sig)],
+    theirs: &[Sig],
+    who: &str,
+) -> Option<Finding> {
+    let text = &pair.article.text;
+    let count = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let size = |(kind, _, items, columns): Sig| match kind {
+        StructureKind::Table => format!(
+            "{} and {}",
+            count(items, "row", "rows"),
+            count(columns, "column", "columns")
+        ),
+        StructureKind::Quote => String::new(),
+        _ => count(items, "item", "items"),
+    };
+    let level = |depth: u32| {
+        if depth == 0 {
+            "at the top level".to_owned()
+        } else {
+            format!("nested {depth} deep")
+        }
+    };
+    for (k, &(structure, a)) in mine.iter().enumerate() {
+        let span = structure.span.clone();
+        let Some(&b) = theirs.get(k) else {
+            let message = if theirs.is_empty() {
+                format!(
+                    "a {} here; {who} no list, table or block quote in this section",
+                    a.0.name()
+                )
+            } else {
+                format!(
+                    "an extra {} here: {} in this section, where {who} {}",
+                    a.0.name(),
+                    count(
+                        u32::try_from(mine.len()).unwrap_or(u32::MAX),
+                        "list, table or block quote",
+                        "lists, tables or block quotes"
+                    ),
+                    theirs.len()
+                )
+            };
+            return Some(Finding::new(pair.index, span, message).help(help_for(text, structure)));
+        };
+        if a == b {
+            continue;
+        }
+        let message = if a.0 != b.0 {
+            format!("a {} here; {who} a {}", a.0.name(), b.0.name())
+        } else if a.1 != b.1 {
+            format!(
+                "this {} is {}; {who} it {}",
+                a.0.name(),
+                level(a.1),
+                level(b.1)
+            )
+        } else {
+            format!("a {} of {} here; {who} {}", a.0.name(), size(a), size(b))
+        };
+        return Some(Finding::new(pair.index, span, message).help(help_for(text, structure)));
+    }
+    let missing = theirs.get(mine.len())?;
+    let at = pair.article.body.sections[section].span.start;
+    let span = match mine.last() {
+        Some((s, _)) => s.span.clone(),
+        None => super::line_at(text, at),
+    };
+    let message = format!(
+        "{who} a {} in this section that this file lacks",
+        missing.0.name()
+    );
+    Some(Finding::new(pair.index, span, message).help(HELP))
+}
+
+const HELP: &str = "keep the reference's lists, tables and block quotes: one item per item, one row per row, the same nesting";
+
+/// The help for a structure: a numbered list that starts a line with a number and a full stop
+/// (`15. septembra 2018`, a date) was most likely meant as text.
+fn help_for(text: &str, structure: &Structure) -> &'static str {
+    let marker = &text[structure.span.clone()];
+    let numbered = marker
+        .strip_suffix('.')
+        .is_some_and(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()));
+    if structure.kind == StructureKind::OrderedList && numbered {
+        "a line that starts with a number and a full stop is a numbered list: if the number is part of the text (a date, a year), escape the full stop (`15\\. septembra`)"
+    } else {
+        HELP
+    }
 }
