@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::locale;
-use crate::model::{Article, LocaleOrigin, Role};
+use crate::model::{Article, Keys, LocaleOrigin, Role};
 
 /// Parses one file. `path_locale` is the locale its path names, if any.
 pub fn article(
@@ -16,15 +16,32 @@ pub fn article(
     path_locale: Option<String>,
     source_locale: &str,
 ) -> Article {
+    article_with(
+        path,
+        text,
+        path_locale,
+        source_locale,
+        &Arc::new(Keys::default()),
+    )
+}
+
+/// Parses one file whose version and locale are under the front-matter keys `keys`.
+pub fn article_with(
+    path: Arc<Path>,
+    text: Arc<str>,
+    path_locale: Option<String>,
+    source_locale: &str,
+    keys: &Arc<Keys>,
+) -> Article {
     let split = front_matter::parse(&text);
     let body = markdown::parse(&text, split.body_start);
     let front_matter = split.front_matter;
     let declared = front_matter
-        .scalar("ms.contentlocale")
+        .scalar(&keys.locale)
         .and_then(locale::canonical);
     // Translations carry these; a source may carry `ms.openlocfilehash` alone (pinned to a version).
     let localized = front_matter.get("ms.translationtype").is_some()
-        || front_matter.get("ms.contentlocale").is_some();
+        || front_matter.get(&keys.locale).is_some();
     let (mut locale, mut locale_origin) = match (&declared, &path_locale) {
         (Some(tag), _) => (Some(tag.clone()), LocaleOrigin::FrontMatter),
         (None, Some(tag)) => (Some(tag.clone()), LocaleOrigin::Path),
@@ -52,5 +69,6 @@ pub fn article(
         role,
         front_matter,
         body,
+        keys: Arc::clone(keys),
     }
 }

@@ -118,6 +118,8 @@ pub struct Settings {
     pub required_keys: Vec<String>,
     pub invariant_keys: Vec<String>,
     pub known_keys: Vec<String>,
+    /// The keys of the version and the locale.
+    pub keys: std::sync::Arc<crate::model::Keys>,
 }
 
 impl Default for Settings {
@@ -126,6 +128,7 @@ impl Default for Settings {
             required_keys: vec!["title".to_owned()],
             invariant_keys: INVARIANT_KEYS.iter().map(|&k| k.to_owned()).collect(),
             known_keys: Vec::new(),
+            keys: std::sync::Arc::default(),
         }
     }
 }
