@@ -46,6 +46,15 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. `loclint man > loclint.1`.
     Man,
+    /// Recognise the repository's docs layout and write a commented `loclint.toml` for it.
+    Init {
+        /// The repository's top folder.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Replace an existing `loclint.toml`.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -184,7 +193,48 @@ pub fn run() -> ExitCode {
             None => fail(&config::Error::UnknownRule(rule)),
         },
         Command::Check(args) => check(&args),
+        Command::Init { path, force } => init(&path, force),
     }
+}
+
+/// Writes `loclint.toml` for the layout recognised under `dir` and says what it found.
+fn init(dir: &std::path::Path, force: bool) -> ExitCode {
+    if !dir.is_dir() {
+        eprintln!("error: `{}` is not a folder", dir.display());
+        return ExitCode::from(2);
+    }
+    let target = dir.join(config::FILE_NAME);
+    if target.exists() && !force {
+        eprintln!(
+            "error: `{}` already exists; `loclint init --force` replaces it",
+            target.display()
+        );
+        return ExitCode::from(2);
+    }
+    let detected = crate::init::detect(dir);
+    if let Err(error) = std::fs::write(&target, crate::init::render(detected.as_ref())) {
+        eprintln!("error: cannot write `{}`: {error}", target.display());
+        return ExitCode::from(2);
+    }
+    let mut out = String::new();
+    match &detected {
+        Some(found) => {
+            let _ = writeln!(out, "detected: {}", crate::init::describe(found));
+            if let Some(source) = &found.source {
+                let _ = writeln!(out, "  source:       {source}");
+                let _ = writeln!(out, "  translations: {}", found.translations.join(", "));
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "no known layout detected: the Microsoft Docs conventions apply; edit [layout] to name sources and translations by path"
+            );
+        }
+    }
+    let _ = writeln!(out, "wrote {}", target.display());
+    print(&out);
+    ExitCode::SUCCESS
 }
 
 fn check(args: &CheckArgs) -> ExitCode {

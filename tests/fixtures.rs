@@ -14,7 +14,7 @@ use loclint::{Options, rules};
 const EXPECTED: &str = "expected.txt";
 
 /// Folders under `fixtures/` that are not rule fixtures.
-const NOT_RULES: &[&str] = &["seeds", "formats", "html-report"];
+const NOT_RULES: &[&str] = &["seeds", "formats", "html-report", "layouts"];
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
