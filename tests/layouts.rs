@@ -245,3 +245,44 @@ fn a_layout_mistake_points_at_the_pattern() {
     assert!(stderr.contains("unknown placeholder `{lang}`"), "{stderr}");
     assert!(stderr.contains("loclint.toml:3:23"), "{stderr}");
 }
+
+#[test]
+fn version_and_locale_keys_are_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("loclint.toml"),
+        "source-locale = \"en\"\n[layout]\nsource = \"docs/{path}.md\"\ntranslations = [\"docs/{path}.{locale}.md\"]\n[front-matter]\nversion-key = \"source_version\"\nlocale-key = \"lang\"\n",
+    )
+    .unwrap();
+    fs::create_dir(dir.path().join("docs")).unwrap();
+    let pages = [
+        ("a.md", "---\ntitle: Guide\n---\n# Guide\n"),
+        (
+            "a.fr.md",
+            "---\ntitle: Mode d'emploi\nsource_version: 2\n---\n# Mode d'emploi\n",
+        ),
+        (
+            "a.de.md",
+            "---\ntitle: Anleitung\nsource_version: 2\n---\n# Anleitung\n",
+        ),
+        (
+            "a.es.md",
+            "---\ntitle: Guía\nsource_version: 1\nlang: pt\n---\n# Guía\n",
+        ),
+    ];
+    for (name, text) in pages {
+        fs::write(dir.path().join("docs").join(name), text).unwrap();
+    }
+    let check = loclint(dir.path(), &["check", "--format", "concise"]);
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].starts_with("./docs/a.es.md:3:17: warning[translation-out-of-sync]"),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].starts_with("./docs/a.es.md:4:7: error[locale-path-mismatch] `lang` is `pt`"),
+        "{stdout}"
+    );
+}
