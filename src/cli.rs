@@ -267,7 +267,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         .as_ref()
         .and_then(|s| s.since.as_ref())
         .map(|s| s.reference.clone());
-    let options = Options {
+    let mut options = Options {
         paths: args.paths.clone(),
         config,
         threads: args.threads,
@@ -275,8 +275,19 @@ fn check(args: &CheckArgs) -> ExitCode {
         selection,
         baseline,
         report_unused_suppressions: args.report_unused_suppressions,
+        progress: None,
     };
-    let mut outcome = match lint(&options) {
+    // A bar on stderr for long runs at a terminal, never in CI logs or pipes; cleared before
+    // anything else is printed.
+    let stderr_is_terminal = std::io::stderr().is_terminal();
+    let bar = crate::progress::wanted(stderr_is_terminal, std::env::var_os("CI").as_deref())
+        .then(|| crate::progress::Bar::start(std::sync::Arc::default()));
+    options.progress = bar.as_ref().map(|bar| std::sync::Arc::clone(bar.counter()));
+    let linted = lint(&options);
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    let mut outcome = match linted {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error),
     };

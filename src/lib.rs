@@ -17,6 +17,7 @@ pub mod locale;
 pub mod model;
 pub mod overrides;
 pub mod parse;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod suppression;
@@ -50,6 +51,8 @@ pub struct Options {
     pub baseline: Option<BaselineUse>,
     /// Report each suppression comment that suppressed nothing.
     pub report_unused_suppressions: bool,
+    /// Counts the articles planned and checked, for a progress bar.
+    pub progress: Option<Arc<progress::Counter>>,
 }
 
 /// What a run does with a baseline.
@@ -72,6 +75,7 @@ impl Options {
             selection: None,
             baseline: None,
             report_unused_suppressions: false,
+            progress: None,
         }
     }
 }
@@ -202,7 +206,16 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
             .map(|s| s.reference.as_str()),
         report_unused_suppressions: options.report_unused_suppressions,
     };
-    let check = |plan: &Plan| check_plan(plan, &options.config, &run);
+    if let Some(progress) = &options.progress {
+        progress.plan(plans.len());
+    }
+    let check = |plan: &Plan| {
+        let checked = check_plan(plan, &options.config, &run);
+        if let Some(progress) = &options.progress {
+            progress.advance();
+        }
+        checked
+    };
     let per_article: Vec<Checked> = match options.threads {
         Some(1) => plans.iter().map(check).collect(),
         threads => {

@@ -1,0 +1,99 @@
+//! The progress bar is for people at a terminal: never in a pipe or a log file, never in CI.
+//! `LOCLINT_PROGRESS_DELAY_MS=0` shows it from the start of a run, so that these tests need no
+//! long run; the terminal is a pseudo-terminal from util-linux `script`, and the tests that need
+//! one say that they are skipped without it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write as _;
+use std::process::Command;
+
+const BAR: &str = "checking [";
+
+fn seeds() -> String {
+    format!("{}/fixtures/seeds", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `loclint check` on the seeds with the bar due at once; stdout and stderr.
+fn run_piped(ci: Option<&str>) -> (String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_loclint"));
+    command
+        .args(["check", &seeds(), "--format", "concise"])
+        .env("LOCLINT_PROGRESS_DELAY_MS", "0")
+        .env_remove("CI");
+    if let Some(ci) = ci {
+        command.env("CI", ci);
+    }
+    let output = command.output().unwrap();
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The same run with stdout and stderr on a pseudo-terminal; `None` without `script`.
+fn run_on_a_terminal(ci: Option<&str>) -> Option<String> {
+    let probe = Command::new("script")
+        .args(["-qec", "true", "/dev/null"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "progress: skipped: no util-linux `script` to run loclint on a pseudo-terminal"
+        );
+        return None;
+    }
+    let command = format!(
+        "'{}' check '{}' --format concise",
+        env!("CARGO_BIN_EXE_loclint"),
+        seeds()
+    );
+    let mut script = Command::new("script");
+    script
+        .args(["-qec", &command, "/dev/null"])
+        .env("LOCLINT_PROGRESS_DELAY_MS", "0")
+        .env_remove("CI");
+    if let Some(ci) = ci {
+        script.env("CI", ci);
+    }
+    let output = script.output().unwrap();
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn no_bar_when_stderr_is_not_a_terminal() {
+    let (stdout, stderr) = run_piped(None);
+    assert!(stdout.contains("link-text-literal-altered"), "{stdout}");
+    assert!(
+        !stderr.contains(BAR) && !stderr.contains('\r'),
+        "{stderr:?}"
+    );
+    assert!(!stdout.contains(BAR), "{stdout:?}");
+}
+
+#[test]
+fn a_bar_on_a_terminal_cleared_before_the_report() {
+    let Some(output) = run_on_a_terminal(None) else {
+        return;
+    };
+    let bar = output
+        .find(BAR)
+        .unwrap_or_else(|| panic!("no bar: {output:?}"));
+    let cleared = output[bar..]
+        .find("\r\x1b[2K")
+        .unwrap_or_else(|| panic!("the bar is not cleared: {output:?}"))
+        + bar;
+    let report = output
+        .find("link-text-literal-altered")
+        .unwrap_or_else(|| panic!("no report: {output:?}"));
+    assert!(cleared < report, "{output:?}");
+}
+
+#[test]
+fn no_bar_in_ci_even_on_a_terminal() {
+    let Some(output) = run_on_a_terminal(Some("true")) else {
+        return;
+    };
+    assert!(output.contains("link-text-literal-altered"), "{output:?}");
+    assert!(!output.contains(BAR), "{output:?}");
+}
