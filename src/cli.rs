@@ -371,7 +371,9 @@ fn check(args: &CheckArgs) -> ExitCode {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                    // no-color.org: set and not empty.
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
             let rendered = human::render(&outcome.diagnostics, &outcome.summary, color);

@@ -132,7 +132,7 @@ impl Drop for Bar {
 fn draw(counter: &Counter, drawn: &AtomicBool) {
     let (done, total) = counter.get();
     let mut stderr = std::io::stderr().lock();
-    let _ = write!(stderr, "\r{}", line(done, total));
+    let _ = write!(stderr, "\r{}\x1b[K", line(done, total));
     let _ = stderr.flush();
     drawn.store(true, Ordering::Relaxed);
 }
@@ -140,6 +140,10 @@ fn draw(counter: &Counter, drawn: &AtomicBool) {
 /// `checking [##########··········] 1234 of 3027 articles`
 fn line(done: usize, total: usize) -> String {
     const WIDTH: usize = 30;
+    if total == 0 {
+        // Still walking and planning: nothing to count yet.
+        return "checking: finding the files…".to_owned();
+    }
     let filled = (done * WIDTH).checked_div(total).unwrap_or(0).min(WIDTH);
     format!(
         "checking [{}{}] {done} of {total} articles",
@@ -172,9 +176,6 @@ mod tests {
             "#".repeat(15),
             "·".repeat(15)
         )));
-        assert_eq!(
-            line(3, 0),
-            format!("checking [{}] 3 of 0 articles", "·".repeat(30))
-        );
+        assert_eq!(line(0, 0), "checking: finding the files…");
     }
 }

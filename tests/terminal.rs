@@ -1,7 +1,8 @@
-//! The progress bar is for people at a terminal: never in a pipe or a log file, never in CI.
-//! `LOCLINT_PROGRESS_DELAY_MS=0` shows it from the start of a run, so that these tests need no
-//! long run; the terminal is a pseudo-terminal from util-linux `script`, and the tests that need
-//! one say that they are skipped without it.
+//! What loclint does at a terminal and only there. The progress bar: never in a pipe or a log
+//! file, never in CI (`LOCLINT_PROGRESS_DELAY_MS=0` shows it from the start of a run, so that
+//! these tests need no long run). Colours: on a terminal unless `NO_COLOR` is set and not empty.
+//! The terminal is a pseudo-terminal from util-linux `script`; the tests that need one say that
+//! they are skipped without it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -33,6 +34,10 @@ fn run_piped(ci: Option<&str>) -> (String, String) {
 
 /// The same run with stdout and stderr on a pseudo-terminal; `None` without `script`.
 fn run_on_a_terminal(ci: Option<&str>) -> Option<String> {
+    run_on_a_terminal_with("concise", ci.map(|ci| ("CI", ci)))
+}
+
+fn run_on_a_terminal_with(format: &str, variable: Option<(&str, &str)>) -> Option<String> {
     let probe = Command::new("script")
         .args(["-qec", "true", "/dev/null"])
         .output();
@@ -44,7 +49,7 @@ fn run_on_a_terminal(ci: Option<&str>) -> Option<String> {
         return None;
     }
     let command = format!(
-        "'{}' check '{}' --format concise",
+        "'{}' check '{}' --format {format}",
         env!("CARGO_BIN_EXE_loclint"),
         seeds()
     );
@@ -52,9 +57,10 @@ fn run_on_a_terminal(ci: Option<&str>) -> Option<String> {
     script
         .args(["-qec", &command, "/dev/null"])
         .env("LOCLINT_PROGRESS_DELAY_MS", "0")
-        .env_remove("CI");
-    if let Some(ci) = ci {
-        script.env("CI", ci);
+        .env_remove("CI")
+        .env_remove("NO_COLOR");
+    if let Some((name, value)) = variable {
+        script.env(name, value);
     }
     let output = script.output().unwrap();
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
@@ -96,4 +102,31 @@ fn no_bar_in_ci_even_on_a_terminal() {
     };
     assert!(output.contains("link-text-literal-altered"), "{output:?}");
     assert!(!output.contains(BAR), "{output:?}");
+}
+
+/// Whether `text` holds an SGR escape (a colour or a style), not counting the bar's line clear.
+fn coloured(text: &str) -> bool {
+    text.match_indices("\x1b[").any(|(at, _)| {
+        text[at + 2..]
+            .chars()
+            .find(|c| !c.is_ascii_digit() && *c != ';')
+            == Some('m')
+    })
+}
+
+#[test]
+fn colours_on_a_terminal_unless_no_color() {
+    let Some(plain) = run_on_a_terminal_with("human", None) else {
+        return;
+    };
+    assert!(coloured(&plain), "{plain:?}");
+    let no_color = run_on_a_terminal_with("human", Some(("NO_COLOR", "1"))).unwrap();
+    assert!(
+        no_color.contains("link-text-literal-altered"),
+        "{no_color:?}"
+    );
+    assert!(!coloured(&no_color), "{no_color:?}");
+    // An empty NO_COLOR does not count (no-color.org).
+    let empty = run_on_a_terminal_with("human", Some(("NO_COLOR", ""))).unwrap();
+    assert!(coloured(&empty), "{empty:?}");
 }
