@@ -52,11 +52,6 @@ impl Filter {
         self
     }
 
-    /// Whether a layout is configured.
-    pub fn has_layout(&self) -> bool {
-        self.layout.is_some()
-    }
-
     /// The locale and article key of a path: by the layout, when one is configured and names
     /// it (`None` when it does not), else by the Microsoft Docs conventions.
     pub fn identity(&self, path: &Path) -> Option<(Option<String>, String, bool)> {
@@ -273,12 +268,26 @@ pub fn identity(path: &Path) -> (Option<String>, String) {
 }
 
 /// The locale files of the articles of `paths`, found in the locale folders beside each path's
-/// own (`docs/de-de/x.md` -> `docs/*/x.md`, and `docs/x.md` for a source), without walking the
-/// tree: what a run over a few changed files of a large repository needs. `None` when a path
-/// does not name its locale as a whole folder; then only a walk finds its article's files.
+/// own (`docs/de-de/x.md` -> `docs/*/x.md`, and `docs/x.md` for a source), or where the
+/// configured layout's patterns put them, without walking the tree: what a run over a few
+/// changed files of a large repository needs. `None` when a path does not name its locale as a
+/// whole folder (or the layout does not name it); then only a walk finds its article's files.
 pub fn siblings(paths: &[PathBuf], filter: &Filter) -> Option<Vec<Found>> {
-    if filter.has_layout() {
-        return None;
+    if let Some((layout, root, _)) = &filter.layout {
+        let mut found = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for path in paths {
+            for candidate in layout.siblings(root, path)? {
+                if filter.wants(&candidate)
+                    && seen.insert(candidate.clone())
+                    && let Some(file) = filter.found_at(candidate)
+                {
+                    found.push(file);
+                }
+            }
+        }
+        found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        return Some(found);
     }
     let mut found = Vec::new();
     let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();

@@ -244,6 +244,56 @@ impl Layout {
     }
 }
 
+impl Layout {
+    /// The files of the article of `path` (as walked) that exist: its source and its
+    /// translations, found by listing the folder that holds `{locale}` in each pattern rather
+    /// than by walking. `None` when no pattern names `path`.
+    pub fn siblings(&self, root: &Root, path: &Path) -> Option<Vec<PathBuf>> {
+        let (relative, prefix) = root.relative(path)?;
+        let inner = self
+            .translations
+            .iter()
+            .chain(std::iter::once(&self.source))
+            .find_map(|pattern| pattern.captures(&relative))?
+            .1;
+        let mut out = vec![prefix.join(self.source.fill(&inner))];
+        for pattern in &self.translations {
+            let filled = pattern.fill(&inner);
+            let Some(at) = filled.find("{locale}") else {
+                continue;
+            };
+            let start = filled[..at].rfind('/').map_or(0, |n| n + 1);
+            let end = filled[at..].find('/').map_or(filled.len(), |n| at + n);
+            let (before, after) = (&filled[start..at], &filled[at + "{locale}".len()..end]);
+            let dir = prefix.join(&filled[..start]);
+            let listed = if dir.as_os_str().is_empty() {
+                std::fs::read_dir(".")
+            } else {
+                std::fs::read_dir(&dir)
+            };
+            let Ok(entries) = listed else { continue };
+            for entry in entries.filter_map(Result::ok) {
+                let name = entry.file_name();
+                let Some(name) = name.to_str() else { continue };
+                let tag = name
+                    .strip_prefix(before)
+                    .and_then(|rest| rest.strip_suffix(after));
+                if tag.is_some_and(|tag| locale::from_segment(tag, true).is_some()) {
+                    let rest = filled[end..].trim_start_matches('/');
+                    let candidate = dir.join(name);
+                    out.push(if rest.is_empty() {
+                        candidate
+                    } else {
+                        candidate.join(rest)
+                    });
+                }
+            }
+        }
+        out.retain(|p| std::fs::symlink_metadata(p).is_ok());
+        Some(out)
+    }
+}
+
 /// The folder that patterns and override globs are relative to (the folder of `loclint.toml`),
 /// and how to express a walked path against it.
 #[derive(Debug, Clone)]
@@ -406,6 +456,59 @@ mod tests {
         assert_eq!(
             mkdocs.identify(&root, written).map(|i| i.key),
             Some("/repo/docs/en/a.md".to_owned())
+        );
+    }
+
+    #[test]
+    fn siblings_are_listed_where_the_locale_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            "content/docs/a.md",
+            "content/docs/a.fr.md",
+            "content/docs/a.pt-br.md",
+            "content/docs/b.fr.md",
+            "i18n/de/current/x/a.md",
+            "i18n/ja/current/x/b.md",
+            "docs/x/a.md",
+        ];
+        for file in files {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let root = Root::new(dir.path());
+        let names = |found: Option<Vec<PathBuf>>| -> Vec<String> {
+            let mut names: Vec<String> = found
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    p.strip_prefix(dir.path())
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect();
+            names.sort();
+            names
+        };
+        let hugo = layout("content/{path}.md", &["content/{path}.{locale}.md"]);
+        assert_eq!(
+            names(hugo.siblings(&root, &dir.path().join("content/docs/a.fr.md"))),
+            [
+                "content/docs/a.fr.md",
+                "content/docs/a.md",
+                "content/docs/a.pt-br.md"
+            ]
+        );
+        let docusaurus = layout("docs/{path}", &["i18n/{locale}/current/{path}"]);
+        assert_eq!(
+            names(docusaurus.siblings(&root, &dir.path().join("docs/x/a.md"))),
+            ["docs/x/a.md", "i18n/de/current/x/a.md"]
+        );
+        assert!(
+            docusaurus
+                .siblings(&root, &dir.path().join("blog/a.md"))
+                .is_none()
         );
     }
 

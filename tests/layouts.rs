@@ -286,3 +286,95 @@ fn version_and_locale_keys_are_configurable() {
         "{stdout}"
     );
 }
+
+fn git(dir: &Path, args: &[&str]) -> bool {
+    std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=loclint",
+            "-c",
+            "user.email=loclint@example.com",
+        ])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn changed_since_and_named_files_find_the_article_by_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/layouts/docusaurus"),
+        dir.path(),
+    );
+    assert!(loclint(dir.path(), &["init"]).status.success());
+    if !git(dir.path(), &["init", "-q"]) {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"layouts: skipped: `git` is not on PATH\n",
+        );
+        return;
+    }
+    assert!(git(dir.path(), &["add", "-A"]));
+    assert!(git(dir.path(), &["commit", "-q", "-m", "one"]));
+    // A change to the clean French translation: its article is checked in every locale, and
+    // only the French file is reported on (it has no finding).
+    let fr = "i18n/fr/docusaurus-plugin-content-docs/current/getting-started.md";
+    let text = fs::read_to_string(dir.path().join(fr)).unwrap();
+    fs::write(
+        dir.path().join(fr),
+        text.replace("Prise en main\n\n", "Prise en main\n\n\n"),
+    )
+    .unwrap();
+    let run = loclint(
+        dir.path(),
+        &["check", "--changed-since", "HEAD", "--format", "json"],
+    );
+    let report: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(report["summary"]["articles"], 1, "{report}");
+    assert_eq!(report["summary"]["files"], 4, "{report}");
+    assert_eq!(
+        report["diagnostics"].as_array().unwrap().len(),
+        0,
+        "{report}"
+    );
+    // With every file of the article reported, the German defect shows.
+    let run = loclint(
+        dir.path(),
+        &[
+            "check",
+            "--changed-since",
+            "HEAD",
+            "--report",
+            "all",
+            "--format",
+            "json",
+        ],
+    );
+    let report: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let paths: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 1, "{report}");
+    assert!(
+        paths[0].ends_with("i18n/de/docusaurus-plugin-content-docs/current/getting-started.md")
+    );
+    // A named source file is checked with its translations, and reported alone.
+    let run = loclint(
+        dir.path(),
+        &["check", "docs/getting-started.md", "--format", "json"],
+    );
+    let report: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(report["summary"]["files"], 4, "{report}");
+    assert_eq!(
+        report["diagnostics"].as_array().unwrap().len(),
+        0,
+        "{report}"
+    );
+}
