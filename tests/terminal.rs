@@ -9,7 +9,8 @@
 use std::io::Write as _;
 use std::process::Command;
 
-const BAR: &str = "checking [";
+/// How every drawing of the bar starts, whether it counts articles yet or not.
+const BAR: &str = "\rchecking";
 
 fn seeds() -> String {
     format!("{}/fixtures/seeds", env!("CARGO_MANIFEST_DIR"))
