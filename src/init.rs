@@ -499,6 +499,36 @@ mod tests {
     }
 
     #[test]
+    fn hugo_with_toml_front_matter_needs_none() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("hugo.toml"),
+            "defaultContentLanguage = 'fr'\n",
+        )
+        .unwrap();
+        for (lang, text) in [("fr", "+++\ntitle = 'Guide'\n+++\n"), ("en", "+++\n+++\n")] {
+            fs::create_dir_all(dir.path().join("content").join(lang)).unwrap();
+            fs::write(dir.path().join("content").join(lang).join("a.md"), text).unwrap();
+        }
+        let detected = detect(dir.path()).unwrap();
+        assert_eq!(detected.name, "Hugo (folders)");
+        assert_eq!(detected.source.as_deref(), Some("content/fr/{path}"));
+        assert_eq!(detected.locales, ["en"]);
+        assert!(detected.front_matter_optional && detected.required_keys.is_empty());
+        fs::write(
+            dir.path().join("content/fr/a.md"),
+            "---\ntitle: Guide\n---\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.path().join("content/en/a.md"),
+            "---\ntitle: Guide\n---\n",
+        )
+        .unwrap();
+        assert!(!detect(dir.path()).unwrap().front_matter_optional);
+    }
+
+    #[test]
     fn every_rendered_configuration_is_valid() {
         let root = Path::new("/nonexistent");
         let mut cases = vec![None, Some(microsoft_default())];
