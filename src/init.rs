@@ -25,6 +25,8 @@ pub struct Detected {
     required_keys: &'static [&'static str],
     /// Pages need no front matter in this toolchain.
     front_matter_optional: bool,
+    /// The front-matter key of the source version, where the toolchain has one.
+    version_key: &'static str,
     /// What the configuration's reader should know about this layout.
     notes: Vec<String>,
 }
@@ -40,6 +42,7 @@ impl Detected {
             invariant_keys: &[],
             required_keys: &["title"],
             front_matter_optional: false,
+            version_key: "ms.openlocfilehash",
             notes: Vec::new(),
         }
     }
@@ -112,10 +115,10 @@ fn mdn(root: &Path) -> Option<Detected> {
     detected.required_keys = &["title", "slug"];
     detected.notes.push(
         "The en-US sources live in mdn/content: put its files/en-us beside the translations\n\
-         # (without them, the translations are compared with each other). l10n.sourceCommit is\n\
-         # nested, and version-key names top-level keys only."
+         # (without them, the translations are compared with each other)."
             .to_owned(),
     );
+    detected.version_key = "l10n.sourceCommit";
     Some(detected)
 }
 
@@ -249,6 +252,7 @@ fn microsoft(root: &Path) -> Option<Detected> {
         invariant_keys: &[],
         required_keys: &["title"],
         front_matter_optional: false,
+        version_key: "ms.openlocfilehash",
         notes: Vec::new(),
     })
 }
@@ -452,10 +456,13 @@ pub fn render(detected: Option<&Detected>) -> String {
             quoted(invariant)
         );
     }
-    out.push_str(
+    let version_key = detected.map_or("ms.openlocfilehash", |d| d.version_key);
+    let _ = writeln!(
+        out,
         "# The key naming the source version a translation was made from (a file on another\n\
-         # version than most locales is out of sync), and the key declaring a file's locale.\n\
-         # version-key = \"ms.openlocfilehash\"\n# locale-key = \"ms.contentlocale\"\n\n",
+         # version than most locales is out of sync, and is compared with the locales on its\n\
+         # version), and the key declaring a file's locale.\n\
+         # version-key = \"{version_key}\"\n# locale-key = \"ms.contentlocale\"\n"
     );
     out.push_str("# Rule levels: off, warning or error.\n[rules]\n");
     if detected.is_some_and(|d| d.front_matter_optional) {
@@ -574,6 +581,7 @@ mod tests {
             invariant_keys: &[],
             required_keys: &["title"],
             front_matter_optional: false,
+            version_key: "ms.openlocfilehash",
             notes: Vec::new(),
         }
     }

@@ -58,6 +58,9 @@ pub struct Article {
     pub body: Body,
     /// Which front-matter keys name its version and its locale.
     pub keys: Arc<Keys>,
+    /// The value of the version key (read through nested mappings for a dotted key such as
+    /// `l10n.sourceCommit`), when it is a non-empty scalar.
+    pub version: Option<String>,
 }
 
 impl Article {
@@ -68,12 +71,19 @@ impl Article {
 
     /// The source version this file was translated from (`ms.openlocfilehash`).
     pub fn version(&self) -> Option<&str> {
-        self.scalar(&self.keys.version).filter(|v| !v.is_empty())
+        self.version.as_deref()
     }
 
-    /// The front-matter entry of the version key.
+    /// The front-matter entry of the version key (for a dotted key into a nested mapping, the
+    /// top-level entry that holds it).
     pub fn version_entry(&self) -> Option<&Entry> {
-        self.front_matter.get(&self.keys.version)
+        let key = &self.keys.version;
+        self.front_matter.get(key).or_else(|| {
+            let (head, _) = key.split_once('.')?;
+            self.front_matter
+                .get(head)
+                .filter(|e| matches!(e.value, Value::Mapping(_)))
+        })
     }
 
     /// The front-matter entry that declares the locale (`ms.contentlocale`).
