@@ -378,3 +378,33 @@ fn changed_since_and_named_files_find_the_article_by_the_layout() {
         "{report}"
     );
 }
+
+#[test]
+fn the_configured_locale_key_must_hold_a_locale_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("loclint.toml"),
+        "source-locale = \"en\"\n[layout]\nsource = \"docs/{path}.md\"\ntranslations = [\"docs/{path}.{locale}.md\"]\n[front-matter]\nlocale-key = \"lang\"\n",
+    )
+    .unwrap();
+    fs::create_dir(dir.path().join("docs")).unwrap();
+    fs::write(
+        dir.path().join("docs/a.md"),
+        "---\ntitle: Guide\n---\n# Guide\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("docs/a.fr.md"),
+        "---\ntitle: Mode d'emploi\nlang: French\n---\n# Mode d'emploi\n",
+    )
+    .unwrap();
+    let check = loclint(dir.path(), &["check", "--format", "concise"]);
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "./docs/a.fr.md:3:7: error[front-matter-value-invalid] `lang` is `French`, not a locale tag such as `de-DE`"
+        ],
+        "{stdout}"
+    );
+}
