@@ -384,6 +384,12 @@ pub fn render(detected: Option<&Detected>) -> String {
         out,
         "# The locale the articles are written in before translation.\nsource-locale = \"{source_locale}\"\n"
     );
+    if detected.is_some_and(|d| d.name == "Docusaurus") {
+        out.push_str(
+            "# Markdown files to check. MDX pages are read as Markdown (their JSX as HTML):\n\
+             # include = [\"*.md\", \"*.mdx\"]\n\n",
+        );
+    }
     match detected {
         Some(d) if d.source.is_some() => {
             let source = d.source.as_deref().unwrap_or_default();
