@@ -170,7 +170,7 @@ pub struct Listing<'a> {
 
 impl Listing<'_> {
     /// Waits for git and returns the matcher of the selection.
-    pub fn finish(self) -> Result<Matcher, Error> {
+    pub fn finish(self, filter: &discover::Filter) -> Result<Matcher, Error> {
         let mut changed = Vec::new();
         if let (Some((diff, untracked)), Some(since)) = (self.running, &self.selection.since) {
             let diff = finish(diff)?;
@@ -185,7 +185,7 @@ impl Listing<'_> {
                 }
             }
         }
-        Ok(Matcher::new(self.selection, &changed))
+        Ok(Matcher::new(self.selection, &changed, filter))
     }
 }
 
@@ -295,8 +295,9 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// The matcher of the named files and of `changed` (files in the walk's form).
-    pub fn new(selection: &Selection, changed: &[PathBuf]) -> Self {
+    /// The matcher of the named files and of `changed` (files in the walk's form), whose
+    /// articles `filter` tells.
+    pub fn new(selection: &Selection, changed: &[PathBuf], filter: &discover::Filter) -> Self {
         let bytes = |p: &PathBuf| p.as_os_str().to_owned();
         let changed_set: HashSet<OsString> = changed.iter().map(bytes).collect();
         let files = selection
@@ -308,7 +309,9 @@ impl Matcher {
         let mut keys = HashSet::new();
         let mut flat_folders = HashSet::new();
         for path in selection.named.iter().chain(changed) {
-            let (locale, key) = discover::identity(path);
+            let (locale, key) = filter
+                .identity(path)
+                .map_or_else(|| discover::identity(path), |(l, k, _)| (l, k));
             if locale.is_none() {
                 flat_folders.insert(path.parent().unwrap_or(Path::new("")).to_path_buf());
             }

@@ -47,6 +47,15 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. `loclint man > loclint.1`.
     Man,
+    /// Recognise the repository's docs layout and write a commented `loclint.toml` for it.
+    Init {
+        /// The repository's top folder.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Replace an existing `loclint.toml`.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 // Command-line flags are bools by nature.
@@ -199,7 +208,48 @@ pub fn run() -> ExitCode {
             None => fail(&config::Error::UnknownRule(rule)),
         },
         Command::Check(args) => check(&args),
+        Command::Init { path, force } => init(&path, force),
     }
+}
+
+/// Writes `loclint.toml` for the layout recognised under `dir` and says what it found.
+fn init(dir: &std::path::Path, force: bool) -> ExitCode {
+    if !dir.is_dir() {
+        eprintln!("error: `{}` is not a folder", dir.display());
+        return ExitCode::from(2);
+    }
+    let target = dir.join(config::FILE_NAME);
+    if target.exists() && !force {
+        eprintln!(
+            "error: `{}` already exists; `loclint init --force` replaces it",
+            target.display()
+        );
+        return ExitCode::from(2);
+    }
+    let detected = crate::init::detect(dir);
+    if let Err(error) = std::fs::write(&target, crate::init::render(detected.as_ref())) {
+        eprintln!("error: cannot write `{}`: {error}", target.display());
+        return ExitCode::from(2);
+    }
+    let mut out = String::new();
+    match &detected {
+        Some(found) => {
+            let _ = writeln!(out, "detected: {}", crate::init::describe(found));
+            if let Some(source) = &found.source {
+                let _ = writeln!(out, "  source:       {source}");
+                let _ = writeln!(out, "  translations: {}", found.translations.join(", "));
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "no known layout detected: the Microsoft Docs conventions apply; edit [layout] to name sources and translations by path"
+            );
+        }
+    }
+    let _ = writeln!(out, "wrote {}", target.display());
+    print(&out);
+    ExitCode::SUCCESS
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
@@ -232,7 +282,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         .as_ref()
         .and_then(|s| s.since.as_ref())
         .map(|s| s.reference.clone());
-    let options = Options {
+    let mut options = Options {
         paths: args.paths.clone(),
         config,
         threads: args.threads,
@@ -240,8 +290,19 @@ fn check(args: &CheckArgs) -> ExitCode {
         selection,
         baseline,
         report_unused_suppressions: args.report_unused_suppressions,
+        progress: None,
     };
-    let mut outcome = match lint(&options) {
+    // A bar on stderr for long runs at a terminal, never in CI logs or pipes; cleared before
+    // anything else is printed.
+    let stderr_is_terminal = std::io::stderr().is_terminal();
+    let bar = crate::progress::wanted(stderr_is_terminal, std::env::var_os("CI").as_deref())
+        .then(|| crate::progress::Bar::start(std::sync::Arc::default()));
+    options.progress = bar.as_ref().map(|bar| std::sync::Arc::clone(bar.counter()));
+    let linted = lint(&options);
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    let mut outcome = match linted {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error),
     };
@@ -339,7 +400,9 @@ fn check(args: &CheckArgs) -> ExitCode {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                    // no-color.org: set and not empty.
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
             let rendered = human::render(&outcome.diagnostics, &outcome.summary, color);

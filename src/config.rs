@@ -9,6 +9,8 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::layout::{Layout, LayoutFile, Root};
+use crate::overrides::{Override, OverrideFile};
 use crate::rules::{self, Settings};
 
 pub const FILE_NAME: &str = "loclint.toml";
@@ -35,6 +37,12 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// The file the configuration came from.
     pub path: Option<PathBuf>,
+    /// Where sources and translations are, when not the Microsoft Docs conventions.
+    pub layout: Option<Layout>,
+    /// Settings for some paths or locales (`[[overrides]]`), in the order written.
+    pub overrides: Vec<Override>,
+    /// The folder layout patterns and override globs are relative to.
+    pub root: Root,
 }
 
 impl Default for Config {
@@ -48,6 +56,9 @@ impl Default for Config {
             select: Vec::new(),
             ignore: Vec::new(),
             path: None,
+            layout: None,
+            overrides: Vec::new(),
+            root: Root::default(),
         }
     }
 }
@@ -89,6 +100,9 @@ struct File {
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     front_matter: Option<FrontMatterFile>,
+    layout: Option<LayoutFile>,
+    #[serde(default)]
+    overrides: Vec<Spanned<OverrideFile>>,
     terms: Option<TermsFile>,
 }
 
@@ -106,6 +120,17 @@ struct FrontMatterFile {
     required_keys: Option<Vec<String>>,
     invariant_keys: Option<Vec<String>>,
     known_keys: Option<Vec<String>>,
+    version_key: Option<String>,
+    locale_key: Option<String>,
+}
+
+/// A mistake in the configuration found past its syntax: what, where, and what to do.
+#[derive(Debug)]
+pub struct Mistake {
+    pub message: String,
+    pub span: Range<usize>,
+    pub label: String,
+    pub help: Option<String>,
 }
 
 /// The configuration file for a run: `explicit` if given, else `loclint.toml` in the first checked
@@ -142,6 +167,7 @@ pub fn load(path: &Path) -> Result<Config, Error> {
     })?;
     let mut config = parse(&text, &path.display().to_string())?;
     config.path = Some(path.to_path_buf());
+    config.root = Root::new(path.parent().unwrap_or(Path::new(".")));
     Ok(config)
 }
 
@@ -208,6 +234,21 @@ pub fn parse(text: &str, name: &str) -> Result<Config, Error> {
         if let Some(keys) = front_matter.known_keys {
             config.settings.known_keys = keys;
         }
+        if let Some(key) = front_matter.version_key {
+            std::sync::Arc::make_mut(&mut config.settings.keys).version = key;
+        }
+        if let Some(key) = front_matter.locale_key {
+            std::sync::Arc::make_mut(&mut config.settings.keys).locale = key;
+        }
+    }
+    let mistake = |m: Mistake| invalid(m.message, m.span, &m.label, m.help);
+    if let Some(layout) = file.layout {
+        config.layout = Some(layout.build().map_err(mistake)?);
+    }
+    for entry in file.overrides {
+        config
+            .overrides
+            .push(Override::build(entry).map_err(mistake)?);
     }
     if let Some(terms) = file.terms {
         config.settings.terms.keep = terms.keep.unwrap_or_default();

@@ -1,6 +1,7 @@
 //! The only filesystem walker: finds the Markdown files under the given paths (respecting
 //! .gitignore and the configured globs), reads them, and derives each file's locale and article
-//! key from its path. It never writes.
+//! key from its path (by the configured layout's patterns, else by the Microsoft Docs
+//! conventions). It never writes.
 
 use std::fs;
 use std::io::Read;
@@ -9,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 
+use crate::layout::{Layout, Root};
 use crate::locale;
 
 /// A file found by the walk: where it is and what its path says. Its text is read later, when
@@ -21,12 +23,16 @@ pub struct Found {
     /// The locale written in the path, and the article key with that part removed.
     pub path_locale: Option<String>,
     pub key: String,
+    /// The configured layout's source pattern names it: it is in the source locale of its
+    /// place (`path_locale` holds the configuration's).
+    pub source: bool,
 }
 
-/// Which files count as Markdown.
+/// Which files count as Markdown, and how their paths name locales and articles.
 pub struct Filter {
     include: GlobSet,
     exclude: GlobSet,
+    layout: Option<(Layout, Root, String)>,
 }
 
 impl Filter {
@@ -34,7 +40,48 @@ impl Filter {
         Ok(Filter {
             include: glob_set(include)?,
             exclude: glob_set(exclude)?,
+            layout: None,
         })
+    }
+
+    /// Names locales and articles by `layout`, whose patterns are relative to `root`; its
+    /// sources are in `source_locale`. Files it does not name are not walked.
+    #[must_use]
+    pub fn with_layout(mut self, layout: Layout, root: Root, source_locale: &str) -> Self {
+        self.layout = Some((layout, root, source_locale.to_owned()));
+        self
+    }
+
+    /// The locale and article key of a path: by the layout, when one is configured and names
+    /// it (`None` when it does not), else by the Microsoft Docs conventions.
+    pub fn identity(&self, path: &Path) -> Option<(Option<String>, String, bool)> {
+        let Some((layout, root, source_locale)) = &self.layout else {
+            let (locale, key) = identity(path);
+            return Some((locale, key, false));
+        };
+        let found = layout.identify(root, path)?;
+        Some(match found.locale {
+            Some(locale) => (Some(locale), found.key, false),
+            None => (Some(source_locale.clone()), found.key, true),
+        })
+    }
+
+    /// A walked file, or `None` when the layout does not name it.
+    fn found_at(&self, path: PathBuf) -> Option<Found> {
+        let (path_locale, key, source) = self.identity(&path)?;
+        Some(Found {
+            path,
+            problem: None,
+            path_locale,
+            key,
+            source,
+        })
+    }
+
+    /// A file named on the command line: one the layout does not name is checked on its own.
+    fn named(&self, path: PathBuf) -> Found {
+        self.found_at(path.clone())
+            .unwrap_or_else(|| found_at(path))
     }
 
     fn wants(&self, path: &Path) -> bool {
@@ -61,7 +108,7 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
         let named_file = fs::symlink_metadata(root).is_ok_and(|m| !m.is_dir())
             && !fs::metadata(root).is_ok_and(|m| m.is_dir());
         if named_file {
-            found.push(found_at(root.clone()));
+            found.push(filter.named(root.clone()));
             continue;
         }
         if !root.exists() {
@@ -83,8 +130,11 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
                     if entry.depth() == 0 && is_dir {
                         continue;
                     }
-                    if filter.wants(path) && (!is_dir || path.extension().is_some()) {
-                        found.push(found_at(path.to_path_buf()));
+                    if filter.wants(path)
+                        && (!is_dir || path.extension().is_some())
+                        && let Some(file) = filter.found_at(path.to_path_buf())
+                    {
+                        found.push(file);
                     }
                 }
                 Err(error) => {
@@ -138,6 +188,7 @@ pub fn found_at(path: PathBuf) -> Found {
         problem: None,
         path_locale,
         key,
+        source: false,
     }
 }
 
@@ -217,10 +268,27 @@ pub fn identity(path: &Path) -> (Option<String>, String) {
 }
 
 /// The locale files of the articles of `paths`, found in the locale folders beside each path's
-/// own (`docs/de-de/x.md` -> `docs/*/x.md`, and `docs/x.md` for a source), without walking the
-/// tree: what a run over a few changed files of a large repository needs. `None` when a path
-/// does not name its locale as a whole folder; then only a walk finds its article's files.
+/// own (`docs/de-de/x.md` -> `docs/*/x.md`, and `docs/x.md` for a source), or where the
+/// configured layout's patterns put them, without walking the tree: what a run over a few
+/// changed files of a large repository needs. `None` when a path does not name its locale as a
+/// whole folder (or the layout does not name it); then only a walk finds its article's files.
 pub fn siblings(paths: &[PathBuf], filter: &Filter) -> Option<Vec<Found>> {
+    if let Some((layout, root, _)) = &filter.layout {
+        let mut found = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for path in paths {
+            for candidate in layout.siblings(root, path)? {
+                if filter.wants(&candidate)
+                    && seen.insert(candidate.clone())
+                    && let Some(file) = filter.found_at(candidate)
+                {
+                    found.push(file);
+                }
+            }
+        }
+        found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        return Some(found);
+    }
     let mut found = Vec::new();
     let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut listed: std::collections::HashMap<PathBuf, Vec<std::ffi::OsString>> =

@@ -13,9 +13,13 @@ pub mod cli;
 pub mod config;
 pub mod discover;
 pub mod fix;
+pub mod init;
+pub mod layout;
 pub mod locale;
 pub mod model;
+pub mod overrides;
 pub mod parse;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod suppression;
@@ -50,6 +54,8 @@ pub struct Options {
     pub baseline: Option<BaselineUse>,
     /// Report each suppression comment that suppressed nothing.
     pub report_unused_suppressions: bool,
+    /// Counts the articles planned and checked, for a progress bar.
+    pub progress: Option<Arc<progress::Counter>>,
 }
 
 /// What a run does with a baseline.
@@ -72,6 +78,7 @@ impl Options {
             selection: None,
             baseline: None,
             report_unused_suppressions: false,
+            progress: None,
         }
     }
 }
@@ -136,13 +143,20 @@ pub struct Plan {
 /// at a time per thread, so memory holds the articles in flight and the diagnostics, not the
 /// repository; the output does not depend on the number of threads.
 pub fn lint(options: &Options) -> Result<Outcome, Error> {
-    let filter = discover::Filter::new(&options.config.include, &options.config.exclude)
+    let mut filter = discover::Filter::new(&options.config.include, &options.config.exclude)
         .map_err(|e| config::Error::Glob(e.to_string()))?;
+    if let Some(layout) = &options.config.layout {
+        filter = filter.with_layout(
+            layout.clone(),
+            options.config.root.clone(),
+            &options.config.source_locale,
+        );
+    }
     let (found, matcher) = match &options.selection {
         Some(selection) if selection.since.is_some() && selection.named.is_empty() => {
             // Only changes: their articles' other locales are in the locale folders beside
             // them, so a large tree need not be walked (unless a layout names locales otherwise).
-            let matcher = selection.start()?.finish()?;
+            let matcher = selection.start()?.finish(&filter)?;
             let beside = (!matcher.has_flat_layout())
                 .then(|| discover::siblings(&matcher.changed_files(), &filter))
                 .flatten();
@@ -153,7 +167,7 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
             // git lists the changes while the root is walked.
             let listing = selection.start()?;
             let found = discover_selection(selection, &filter);
-            (found, Some(listing.finish()?))
+            (found, Some(listing.finish(&filter)?))
         }
         None => (discover::discover(&options.paths, &filter), None),
     };
@@ -178,7 +192,7 @@ fn lint_files(
     if let Some(matcher) = matcher {
         found.retain(|f| matcher.may_select(f));
     }
-    let (mut plans, mut unreadable) = plan(found);
+    let (mut plans, mut unreadable) = plan(found, &options.config.settings.keys.version);
     if let Some(matcher) = matcher {
         // Before any file is read: this is what makes checking one change in a large
         // repository cheap.
@@ -210,7 +224,16 @@ fn lint_files(
             .map(|s| s.reference.as_str()),
         report_unused_suppressions: options.report_unused_suppressions,
     };
-    let check = |plan: &Plan| check_plan(plan, &options.config, &run);
+    if let Some(progress) = &options.progress {
+        progress.plan(plans.len());
+    }
+    let check = |plan: &Plan| {
+        let checked = check_plan(plan, &options.config, &run);
+        if let Some(progress) = &options.progress {
+            progress.advance();
+        }
+        checked
+    };
     let per_article: Vec<Checked> = match options.threads {
         Some(1) => plans.iter().map(check).collect(),
         threads => {
@@ -319,7 +342,7 @@ fn shard_of(key: &str, shards: usize) -> usize {
 /// the path with the locale removed (a file with no locale at that very path is the source); in a
 /// flat layout, files sharing `ms.openlocfilehash` in one folder are one article, which needs a
 /// look at their front matter. Files the walk could not reach come back apart.
-pub fn plan(found: Vec<Found>) -> (Vec<Plan>, Vec<Found>) {
+pub fn plan(found: Vec<Found>, version_key: &str) -> (Vec<Plan>, Vec<Found>) {
     let localized_keys: HashSet<String> = found
         .iter()
         .filter(|f| f.path_locale.is_some())
@@ -336,7 +359,7 @@ pub fn plan(found: Vec<Found>) -> (Vec<Plan>, Vec<Found>) {
         let key = if found.path_locale.is_some() || localized_keys.contains(&found.key) {
             std::mem::take(&mut found.key)
         } else {
-            flat_key(&found).unwrap_or_else(|| std::mem::take(&mut found.key))
+            flat_key(&found, version_key).unwrap_or_else(|| std::mem::take(&mut found.key))
         };
         // The plan holds the key; a file list of a large repository need not hold it twice.
         found.key = String::new();
@@ -352,12 +375,10 @@ pub fn plan(found: Vec<Found>) -> (Vec<Plan>, Vec<Found>) {
 
 /// The flat-layout key of a file with no locale in its path: its folder and version, when its
 /// front matter names both a version and a locale (or marks it a source).
-fn flat_key(found: &Found) -> Option<String> {
+fn flat_key(found: &Found, version_key: &str) -> Option<String> {
     let text = discover::read_text(&found.path).ok()?;
     let front_matter = parse::front_matter::parse(&text).front_matter;
-    let hash = front_matter
-        .scalar("ms.openlocfilehash")
-        .filter(|h| !h.is_empty())?;
+    let hash = front_matter.scalar(version_key).filter(|h| !h.is_empty())?;
     let dir = found
         .path
         .parent()
@@ -372,12 +393,22 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
     let mut articles = Vec::with_capacity(plan.files.len());
     for found in &plan.files {
         match discover::read_text(&found.path) {
-            Ok(text) => articles.push(parse::article(
-                Arc::from(found.path.as_path()),
-                Arc::from(text),
-                found.path_locale.clone(),
-                &config.source_locale,
-            )),
+            Ok(text) => {
+                let source_locale = config.source_locale_at(&found.path, &plan.key);
+                // A layout's source is in the source locale of its place.
+                let path_locale = if found.source {
+                    Some(source_locale.to_owned())
+                } else {
+                    found.path_locale.clone()
+                };
+                articles.push(parse::article_with(
+                    Arc::from(found.path.as_path()),
+                    Arc::from(text),
+                    path_locale,
+                    source_locale,
+                    &config.settings.keys,
+                ));
+            }
             Err(reason) => {
                 if let Some(severity) = run.unreadable {
                     diagnostics.push(report::unreadable(found, &found.key, &reason, severity));
@@ -409,7 +440,7 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
 /// Reads and parses every file and gathers them into articles, all in memory: for tools and
 /// tests that want the model; `lint` streams instead.
 pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>) {
-    let (plans, mut unreadable) = plan(found);
+    let (plans, mut unreadable) = plan(found, &model::Keys::default().version);
     let mut groups = Vec::new();
     for plan in plans {
         let mut articles = Vec::new();
@@ -474,10 +505,20 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
         .map(|i| Pair::new(&alignment, i))
         .collect();
     let mut diagnostics = Vec::new();
+    // The overrides that apply to each file (none when the configuration has none).
+    let places: Vec<Vec<usize>> = group
+        .articles
+        .iter()
+        .map(|a| config.overrides_at(&a.path, &group.name, a.locale.as_deref()))
+        .collect();
     for rule in rules::ALL {
-        let Some(severity) = config.severity(Some(rule)) else {
+        let severities: Vec<Option<Severity>> = places
+            .iter()
+            .map(|place| config.severity_with(rule, place))
+            .collect();
+        if severities.iter().all(Option::is_none) {
             continue;
-        };
+        }
         let mut findings = Vec::new();
         match rule.check {
             Check::Engine => {}
@@ -493,9 +534,13 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
         findings
             .retain(|f| !(skip_front_matter && has_invalid_front_matter(&group.articles[f.file])));
         let mut findings = inherit(findings, &alignment);
+        findings.retain(|f| severities[f.file].is_some());
         findings.retain(|f| !ledger.suppresses(group, rule.id, f));
         let locator = report::Locator::new(group, &findings);
         for finding in &findings {
+            let Some(severity) = severities[finding.file] else {
+                continue;
+            };
             diagnostics.push(report::diagnostic(
                 rule.id, severity, finding, group, &locator,
             ));
@@ -571,7 +616,7 @@ fn source_changed(group: &Group, matcher: &Matcher, since: &str) -> Vec<Finding>
         if article.role != Role::Translation || matcher.changed(&article.path) {
             continue;
         }
-        let span = article.front_matter.get("ms.openlocfilehash").map_or_else(
+        let span = article.version_entry().map_or_else(
             || rules::line_at(&article.text, 0),
             |e| e.value_span.clone(),
         );
@@ -675,18 +720,6 @@ fn inherit(findings: Vec<Finding>, alignment: &Alignment<'_>) -> Vec<Finding> {
 /// Which severity a rule has in this run, or `None` when it is off.
 impl Config {
     pub fn severity(&self, rule: Option<&rules::Rule>) -> Option<Severity> {
-        let rule = rule?;
-        if !self.select.is_empty() && !self.select.iter().any(|s| s == rule.id) {
-            return None;
-        }
-        if self.ignore.iter().any(|s| s == rule.id) {
-            return None;
-        }
-        match self.rules.get(rule.id) {
-            Some(config::Level::Off) => None,
-            Some(config::Level::Warning) => Some(Severity::Warning),
-            Some(config::Level::Error) => Some(Severity::Error),
-            None => Some(rule.severity),
-        }
+        self.severity_with(rule?, &[])
     }
 }

@@ -25,6 +25,23 @@ pub enum LocaleOrigin {
     Unknown,
 }
 
+/// The front-matter keys that say which source version a file was translated from and which
+/// locale it is in: `ms.openlocfilehash` and `ms.contentlocale` unless configured otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keys {
+    pub version: String,
+    pub locale: String,
+}
+
+impl Default for Keys {
+    fn default() -> Self {
+        Keys {
+            version: "ms.openlocfilehash".to_owned(),
+            locale: "ms.contentlocale".to_owned(),
+        }
+    }
+}
+
 /// One locale file of an article, parsed.
 #[derive(Debug)]
 pub struct Article {
@@ -39,6 +56,11 @@ pub struct Article {
     pub role: Role,
     pub front_matter: FrontMatter,
     pub body: Body,
+    /// Which front-matter keys name its version and its locale.
+    pub keys: Arc<Keys>,
+    /// The value of the version key (read through nested mappings for a dotted key such as
+    /// `l10n.sourceCommit`), when it is a non-empty scalar.
+    pub version: Option<String>,
 }
 
 impl Article {
@@ -47,9 +69,26 @@ impl Article {
         self.front_matter.scalar(key)
     }
 
-    /// `ms.openlocfilehash`, the source version this file was translated from.
+    /// The source version this file was translated from (`ms.openlocfilehash`).
     pub fn version(&self) -> Option<&str> {
-        self.scalar("ms.openlocfilehash").filter(|v| !v.is_empty())
+        self.version.as_deref()
+    }
+
+    /// The front-matter entry of the version key (for a dotted key into a nested mapping, the
+    /// top-level entry that holds it).
+    pub fn version_entry(&self) -> Option<&Entry> {
+        let key = &self.keys.version;
+        self.front_matter.get(key).or_else(|| {
+            let (head, _) = key.split_once('.')?;
+            self.front_matter
+                .get(head)
+                .filter(|e| matches!(e.value, Value::Mapping(_)))
+        })
+    }
+
+    /// The front-matter entry that declares the locale (`ms.contentlocale`).
+    pub fn locale_entry(&self) -> Option<&Entry> {
+        self.front_matter.get(&self.keys.locale)
     }
 
     pub fn locale_name(&self) -> &str {

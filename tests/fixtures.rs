@@ -18,7 +18,7 @@ const EXPECTED: &str = "expected.txt";
 const FIX_ONLY: &[&str] = &["fix-failed"];
 
 /// Folders under `fixtures/` that are not rule fixtures.
-const NOT_RULES: &[&str] = &["seeds", "formats", "html-report"];
+const NOT_RULES: &[&str] = &["seeds", "formats", "html-report", "layouts"];
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")

@@ -86,6 +86,7 @@ fn check(pair: &Pair<'_>, settings: &Settings, out: &mut Vec<Finding>) {
         .iter()
         .chain(&settings.required_keys)
         .chain(&settings.invariant_keys)
+        .chain([&settings.keys.version, &settings.keys.locale])
         .map(String::as_str);
     let known: Vec<&str> = KNOWN
         .iter()

@@ -14,9 +14,12 @@ pub(super) const RULE: Rule = Rule {
     check: Check::Pair(check),
 };
 
+/// What a locale value looks like.
+const LOCALE_FORM: &str = "a locale tag such as `de-DE`";
+
 /// Keys whose value has a fixed form, and a description of it.
 const FORMS: &[(&str, &str)] = &[
-    ("ms.contentlocale", "a locale tag such as `de-DE`"),
+    ("ms.contentlocale", LOCALE_FORM),
     ("ms.openlocfilehash", "40 or 64 hexadecimal digits"),
     (
         "ms.date",
@@ -31,14 +34,25 @@ const FORMS: &[(&str, &str)] = &[
 
 fn check(pair: &Pair<'_>, settings: &Settings, out: &mut Vec<Finding>) {
     for entry in &pair.article.front_matter.entries {
-        let form = FORMS.iter().find(|(k, _)| *k == entry.key).map(|(_, f)| *f);
+        // The configured locale key (`ms.contentlocale` unless configured) holds a locale tag.
+        let is_locale = entry.key == settings.keys.locale;
+        let form = if is_locale {
+            Some(LOCALE_FORM)
+        } else {
+            FORMS.iter().find(|(k, _)| *k == entry.key).map(|(_, f)| *f)
+        };
         let required = settings.required_keys.contains(&entry.key);
         if form.is_none() && !required {
             continue;
         }
+        let kind = if is_locale {
+            "ms.contentlocale"
+        } else {
+            entry.key.as_str()
+        };
         let problem = match &entry.value {
             value if value.is_empty() => Some(format!("`{}` is empty", entry.key)),
-            Value::Scalar(text) if form.is_some() && !valid(&entry.key, text) => Some(format!(
+            Value::Scalar(text) if form.is_some() && !valid(kind, text) => Some(format!(
                 "`{}` is `{}`, not {}",
                 entry.key,
                 clip(text, 60),

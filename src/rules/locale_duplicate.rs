@@ -25,8 +25,7 @@ fn check(alignment: &Alignment<'_>, _: &Settings, out: &mut Vec<Finding>) {
             continue;
         };
         let span = article
-            .front_matter
-            .get("ms.contentlocale")
+            .locale_entry()
             .map_or_else(|| line_at(&article.text, 0), |e| e.value_span.clone());
         out.push(
             Finding::new(

@@ -15,23 +15,24 @@ pub(super) const RULE: Rule = Rule {
 
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     let article = pair.article;
-    let (Some(in_path), Some(entry)) = (
-        &article.path_locale,
-        article.front_matter.get("ms.contentlocale"),
-    ) else {
+    let (Some(in_path), Some(entry)) = (&article.path_locale, article.locale_entry()) else {
         return;
     };
-    let Some(declared) = article
-        .scalar("ms.contentlocale")
-        .and_then(locale::canonical)
-    else {
+    let key = &article.keys.locale;
+    let Some(declared) = article.scalar(key).and_then(locale::canonical) else {
         return;
     };
     if locale::same(in_path, &declared) {
         return;
     }
     out.push(
-        Finding::new(pair.index, entry.value_span.clone(), format!("`ms.contentlocale` is `{declared}` but the path says `{in_path}`"))
-            .help(format!("if this is the {in_path} translation, set `ms.contentlocale: {in_path}`; otherwise move the file")),
+        Finding::new(
+            pair.index,
+            entry.value_span.clone(),
+            format!("`{key}` is `{declared}` but the path says `{in_path}`"),
+        )
+        .help(format!(
+            "if this is the {in_path} translation, set `{key}: {in_path}`; otherwise move the file"
+        )),
     );
 }

@@ -125,6 +125,8 @@ pub struct Settings {
     pub invariant_keys: Vec<String>,
     pub known_keys: Vec<String>,
     pub terms: Terms,
+    /// The keys of the version and the locale.
+    pub keys: std::sync::Arc<crate::model::Keys>,
 }
 
 impl Default for Settings {
@@ -134,6 +136,7 @@ impl Default for Settings {
             invariant_keys: INVARIANT_KEYS.iter().map(|&k| k.to_owned()).collect(),
             known_keys: Vec::new(),
             terms: Terms::default(),
+            keys: std::sync::Arc::default(),
         }
     }
 }

@@ -35,8 +35,7 @@ fn check(alignment: &Alignment<'_>, _: &Settings, out: &mut Vec<Finding>) {
         for &i in &version.members {
             let article = &articles[i];
             let span = article
-                .front_matter
-                .get("ms.openlocfilehash")
+                .version_entry()
                 .map_or_else(|| line_at(&article.text, 0), |e| e.value_span.clone());
             let hash = version.hash.as_deref().unwrap_or_default();
             out.push(
@@ -56,7 +55,7 @@ fn check(alignment: &Alignment<'_>, _: &Settings, out: &mut Vec<Finding>) {
                 .help("update this translation from the current source version")
                 .related(
                     example,
-                    articles[example].front_matter.get("ms.openlocfilehash").map_or(0..0, |e| e.value_span.clone()),
+                    articles[example].version_entry().map_or(0..0, |e| e.value_span.clone()),
                     format!("the current version in {}", articles[example].locale_name()),
                 ),
             );
