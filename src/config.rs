@@ -106,12 +106,25 @@ struct File {
     terms: Option<TermsFile>,
 }
 
+/// `[terms]` as written (at the top level or in an override).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TermsFile {
+pub struct TermsFile {
     keep: Option<Vec<String>>,
     /// Locale -> term -> the forms that locale may write instead.
     allow: Option<BTreeMap<String, BTreeMap<String, Vec<String>>>>,
+}
+
+impl TermsFile {
+    /// Adds these terms and allowed forms to `terms`.
+    pub fn add_to(self, terms: &mut crate::rules::Terms) {
+        terms.keep.extend(self.keep.unwrap_or_default());
+        for (locale, allowed) in self.allow.unwrap_or_default() {
+            for (term, forms) in allowed {
+                terms.allow.push((locale.clone(), term, forms));
+            }
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -251,16 +264,7 @@ pub fn parse(text: &str, name: &str) -> Result<Config, Error> {
             .push(Override::build(entry).map_err(mistake)?);
     }
     if let Some(terms) = file.terms {
-        config.settings.terms.keep = terms.keep.unwrap_or_default();
-        for (locale, terms) in terms.allow.unwrap_or_default() {
-            for (term, forms) in terms {
-                config
-                    .settings
-                    .terms
-                    .allow
-                    .push((locale.clone(), term, forms));
-            }
-        }
+        terms.add_to(&mut config.settings.terms);
     }
     Ok(config)
 }

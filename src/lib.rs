@@ -511,6 +511,29 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
         .iter()
         .map(|a| config.overrides_at(&a.path, &group.name, a.locale.as_deref()))
         .collect();
+    // Terms of the overrides that apply to any of its files hold for the whole article: they are
+    // compared across its locales.
+    let with_terms: Vec<&rules::Terms> = {
+        let mut applying: Vec<usize> = places.iter().flatten().copied().collect();
+        applying.sort_unstable();
+        applying.dedup();
+        applying
+            .into_iter()
+            .filter_map(|k| config.overrides[k].terms.as_ref())
+            .collect()
+    };
+    let widened;
+    let settings = if with_terms.is_empty() {
+        &config.settings
+    } else {
+        let mut settings = config.settings.clone();
+        for terms in with_terms {
+            settings.terms.keep.extend(terms.keep.iter().cloned());
+            settings.terms.allow.extend(terms.allow.iter().cloned());
+        }
+        widened = settings;
+        &widened
+    };
     for rule in rules::ALL {
         let severities: Vec<Option<Severity>> = places
             .iter()
@@ -524,10 +547,10 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
             Check::Engine => {}
             Check::Pair(check) => {
                 for pair in &pairs {
-                    check(pair, &config.settings, &mut findings);
+                    check(pair, settings, &mut findings);
                 }
             }
-            Check::Group(check) => check(&alignment, &config.settings, &mut findings),
+            Check::Group(check) => check(&alignment, settings, &mut findings),
         }
         let skip_front_matter =
             rule.id.starts_with("front-matter-") && rule.id != "front-matter-invalid";

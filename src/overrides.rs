@@ -10,9 +10,9 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::{Config, Level, Mistake};
+use crate::config::{Config, Level, Mistake, TermsFile};
 use crate::locale;
-use crate::rules::{self, Rule, Severity};
+use crate::rules::{self, Rule, Severity, Terms};
 
 /// One `[[overrides]]` table as written.
 #[derive(Deserialize)]
@@ -23,6 +23,7 @@ pub struct OverrideFile {
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     source_locale: Option<Spanned<String>>,
+    terms: Option<TermsFile>,
 }
 
 /// Settings that apply where `paths` and `locales` both match (an absent one matches all).
@@ -34,6 +35,8 @@ pub struct Override {
     locales: Vec<String>,
     pub rules: BTreeMap<String, Level>,
     pub source_locale: Option<String>,
+    /// Terms to keep (and allowed forms) in the articles of the files it applies to.
+    pub terms: Option<Terms>,
 }
 
 impl Override {
@@ -141,6 +144,11 @@ impl Override {
             locales,
             rules: levels,
             source_locale,
+            terms: entry.terms.map(|file| {
+                let mut terms = Terms::default();
+                file.add_to(&mut terms);
+                terms
+            }),
         })
     }
 

@@ -1,4 +1,4 @@
-//! `[[overrides]]`: rule levels for some paths or locales, and the source locale of articles
+//! `[[overrides]]`: rule levels for some paths or locales, terms for some articles, and the source locale of articles
 //! written in another language on purpose. Each test changes one override and asserts which
 //! findings, at which severity, the same files then give.
 
@@ -158,4 +158,54 @@ fn a_source_locale_override_makes_that_locale_the_reference() {
             "ja-jp/x.md link-url-mismatch error"
         ]
     );
+}
+
+/// A copy of `fixtures/term-altered/fires` (seven locales, no source) with `config` as its
+/// `loclint.toml`: fr-FR writes `Planificateur` for Planner.
+fn planner(config: &str) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/term-altered/fires");
+    for entry in fs::read_dir(&fixture).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            let locale = dir.path().join(entry.file_name());
+            fs::create_dir_all(&locale).unwrap();
+            fs::copy(entry.path().join("article.md"), locale.join("article.md")).unwrap();
+        }
+    }
+    fs::write(dir.path().join("loclint.toml"), config).unwrap();
+    dir
+}
+
+fn term_findings(dir: &Path) -> Vec<String> {
+    check(dir)
+        .0
+        .into_iter()
+        .filter(|f| f.contains("term-altered"))
+        .collect()
+}
+
+#[test]
+fn an_override_allows_a_translated_term_in_the_articles_it_matches() {
+    let allow = "[overrides.terms.allow.fr-FR]\nPlanner = [\"Planificateur\"]\n";
+    let everywhere = term_findings(planner("").path());
+    assert!(
+        everywhere.contains(&"fr-FR/article.md term-altered warning".to_owned()),
+        "{everywhere:?}"
+    );
+    let matched = term_findings(
+        planner(&format!(
+            "[[overrides]]\npaths = [\"**/article.md\"]\n{allow}"
+        ))
+        .path(),
+    );
+    assert!(
+        !matched.iter().any(|f| f.starts_with("fr-FR/")),
+        "{matched:?}"
+    );
+    // Only that finding goes: the other locales' altered terms stay.
+    assert_eq!(matched.len() + 1, everywhere.len(), "{matched:?}");
+    let elsewhere =
+        term_findings(planner(&format!("[[overrides]]\npaths = [\"other/**\"]\n{allow}")).path());
+    assert_eq!(elsewhere, everywhere);
 }
