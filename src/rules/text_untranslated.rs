@@ -34,6 +34,10 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     for block in &article.body.blocks {
         let text = prose(article, block);
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The cheap tests first: most blocks of a translation are in its own language.
+        if text.split(' ').count() < MIN_WORDS || !is_foreign_english(&text, locale) {
+            continue;
+        }
         // Operators and acronyms (`AND`, `OR`, `NOT`) are not English prose.
         let words: Vec<&str> = text
             .split(' ')
@@ -44,7 +48,6 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             || words.len() < MIN_WORDS
             || distinct_english_words(&sentence) < 2
             || distinct_english_words(&text) < 2
-            || !is_foreign_english(&text, locale)
         {
             continue;
         }
