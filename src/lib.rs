@@ -17,6 +17,7 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod rules;
+pub mod store;
 pub mod suppression;
 pub mod terms;
 pub mod text;
@@ -84,6 +85,9 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Git(#[from] changed::Error),
+    #[error("cannot hold the findings: {0}")]
+    #[diagnostic(code(loclint::findings))]
+    Findings(#[from] std::io::Error),
 }
 
 /// The outcome of a run.
@@ -135,6 +139,12 @@ pub struct Plan {
 /// at a time per thread, so memory holds the articles in flight and the diagnostics, not the
 /// repository; the output does not depend on the number of threads.
 pub fn lint(options: &Options) -> Result<Outcome, Error> {
+    lint_report(options)?.into_outcome()
+}
+
+/// Lints as `lint` does and keeps the findings for reading in output order (`Report::iter`),
+/// compactly and, beyond a memory budget, in a temporary file.
+pub fn lint_report(options: &Options) -> Result<Report, Error> {
     let filter = discover::Filter::new(&options.config.include, &options.config.exclude)
         .map_err(|e| config::Error::Glob(e.to_string()))?;
     let (found, matcher) = match &options.selection {
@@ -156,52 +166,63 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
         }
         None => (discover::discover(&options.paths, &filter), None),
     };
-    lint_files(found, matcher.as_ref(), options)
+    lint_files(found, matcher, options)
 }
 
 /// Lints files a walk found (`discover::discover`): every stage of `lint` after discovery.
 /// A file that cannot be read by the time its article is checked (deleted, replaced by a
 /// folder) is a `file-unreadable` finding.
 pub fn lint_found(found: Vec<Found>, options: &Options) -> Result<Outcome, Error> {
-    lint_files(found, None, options)
+    lint_files(found, None, options)?.into_outcome()
 }
+
+/// Articles checked on the pool at a time; their findings are stored in order before the next.
+const WINDOW: usize = 256;
 
 fn lint_files(
     found: Vec<Found>,
-    matcher: Option<&Matcher>,
+    matcher: Option<Matcher>,
     options: &Options,
-) -> Result<Outcome, Error> {
-    let mut outcome = Outcome::default();
-    outcome.summary.files = found.len();
+) -> Result<Report, Error> {
+    let mut summary = Summary {
+        files: found.len(),
+        ..Summary::default()
+    };
     let mut found = found;
-    if let Some(matcher) = matcher {
+    if let Some(matcher) = &matcher {
         found.retain(|f| matcher.may_select(f));
     }
     let (mut plans, mut unreadable) = plan(found);
-    if let Some(matcher) = matcher {
+    if let Some(matcher) = &matcher {
         // Before any file is read: this is what makes checking one change in a large
         // repository cheap.
         plans.retain(|plan| matcher.selects_plan(plan));
         unreadable.retain(|found| matcher.selects(&found.path));
-        outcome.summary.files =
-            plans.iter().map(|p| p.files.len()).sum::<usize>() + unreadable.len();
+        summary.files = plans.iter().map(|p| p.files.len()).sum::<usize>() + unreadable.len();
     }
     if let Some((k, n)) = options.shard {
         plans.retain(|plan| shard_of(&plan.key, n) == k - 1);
     }
-    outcome.summary.articles = plans.len();
+    summary.articles = plans.len();
+    let mut store = store::Store::default();
+    // The articles a baseline compares with: every one checked, and those of unreadable files.
+    let mut linted: HashSet<String> = HashSet::new();
     let unreadable_severity = options.config.severity(rules::find("file-unreadable"));
     if let Some(severity) = unreadable_severity {
-        for found in &unreadable {
-            let reason = found.problem.clone().unwrap_or_default();
-            outcome
-                .diagnostics
-                .push(report::unreadable(found, &found.key, &reason, severity));
-        }
+        let diagnostics: Vec<Diagnostic> = unreadable
+            .iter()
+            .map(|found| {
+                let reason = found.problem.clone().unwrap_or_default();
+                report::unreadable(found, &found.key, &reason, severity)
+            })
+            .collect();
+        linted.extend(diagnostics.iter().map(|d| d.article.clone()));
+        store.add(store::encode(&diagnostics), false)?;
     }
+    drop(unreadable);
     let run = Run {
         unreadable: unreadable_severity,
-        matcher,
+        matcher: matcher.as_ref(),
         since: options
             .selection
             .as_ref()
@@ -209,64 +230,246 @@ fn lint_files(
             .map(|s| s.reference.as_str()),
         report_unused_suppressions: options.report_unused_suppressions,
     };
-    let check = |plan: &Plan| check_plan(plan, &options.config, &run);
-    let per_article: Vec<Checked> = match options.threads {
-        Some(1) => plans.iter().map(check).collect(),
-        threads => {
-            use rayon::prelude::*;
-            let pool = rayon::ThreadPoolBuilder::new()
+    let with_baseline = options.baseline.is_some();
+    // Encoded on the worker threads: what the main thread keeps is compact already.
+    let check = |plan: &Plan| {
+        let checked = check_plan(plan, &options.config, &run);
+        let mut names = Vec::new();
+        if with_baseline {
+            names.push(checked.name);
+            names.extend(checked.diagnostics.iter().map(|d| d.article.clone()));
+        }
+        (
+            names,
+            store::encode(&checked.diagnostics),
+            store::encode(&checked.notices),
+        )
+    };
+    let pool = match options.threads {
+        Some(1) => None,
+        threads => Some(
+            rayon::ThreadPoolBuilder::new()
                 .num_threads(threads.unwrap_or(0))
                 .build()
-                .map_err(|e| config::Error::Glob(format!("cannot start threads: {e}")))?;
-            pool.install(|| plans.par_iter().map(check).collect())
-        }
+                .map_err(|e| config::Error::Glob(format!("cannot start threads: {e}")))?,
+        ),
     };
-    let mut linted: HashSet<String> = HashSet::new();
-    let mut notices = Vec::new();
-    for checked in per_article {
-        linted.insert(checked.name);
-        outcome.diagnostics.extend(checked.diagnostics);
-        notices.extend(checked.notices);
+    // Windows of articles in plan order: the findings of one are stored before the next is
+    // checked, so memory holds a window's findings, not the run's.
+    for window in plans.chunks(WINDOW) {
+        let checked: Vec<_> = match &pool {
+            None => window.iter().map(check).collect(),
+            Some(pool) => {
+                use rayon::prelude::*;
+                pool.install(|| window.par_iter().map(check).collect())
+            }
+        };
+        for (names, diagnostics, notices) in checked {
+            linted.extend(names);
+            store.add(diagnostics, false)?;
+            store.add(notices, true)?;
+        }
     }
-    linted.extend(outcome.diagnostics.iter().map(|d| d.article.clone()));
-    sort(&mut outcome.diagnostics);
+    drop(plans);
+    let files = store.files();
+    let report_all = options.selection.as_ref().is_none_or(|s| s.report_all);
+    let mut report = Report {
+        store,
+        files,
+        matcher: matcher.filter(|_| !report_all),
+        filter: None,
+        summary,
+        baseline: None,
+        recorded: None,
+    };
     match &options.baseline {
         Some(BaselineUse::Filter(baseline)) => {
-            let before = outcome.diagnostics.len();
-            let stale = baseline.apply(&mut outcome.diagnostics, &linted);
-            outcome.baseline = Some(BaselineCounts {
-                matched: before - outcome.diagnostics.len(),
-                stale,
-            });
+            report.filter = Some(baseline.clone());
         }
         Some(BaselineUse::Record(baseline)) => {
             let mut baseline = baseline.clone();
-            baseline.record(&outcome.diagnostics, &linted);
-            outcome.recorded = Some(baseline);
+            baseline.forget(&linted);
+            let mut regular = Vec::new();
+            for i in 0..report.files.len() {
+                report.regular(i, &mut regular)?;
+                for d in &regular {
+                    baseline.count(d);
+                }
+            }
+            report.recorded = Some(baseline);
         }
         None => {}
     }
-    if let (Some(matcher), Some(selection)) = (matcher, &options.selection)
-        && !selection.report_all
-    {
-        outcome.diagnostics.retain(|d| matcher.selects(&d.path));
-        // A fix never touches a file the run was not asked about (an inherited finding's fix
-        // spans the article's other files).
-        for d in &mut outcome.diagnostics {
-            if let Some(fix) = &mut d.fix {
-                fix.edits.retain(|e| matcher.selects(&e.path));
-                if fix.edits.is_empty() {
-                    d.fix = None;
+    // A first reading counts what the report will hold.
+    let mut iter = report.iter();
+    let mut counted = report.summary.clone();
+    counted.clear();
+    for d in iter.by_ref() {
+        counted.add(&d);
+    }
+    let (error, taken, left) = (iter.error, iter.matched, iter.left);
+    if let Some(error) = error {
+        return Err(error.into());
+    }
+    let counts = report
+        .filter
+        .as_ref()
+        .zip(left.as_ref())
+        .map(|(baseline, left)| BaselineCounts {
+            matched: taken,
+            stale: baseline.stale(left, &linted),
+        });
+    drop(left);
+    report.baseline = counts;
+    report.summary = counted;
+    Ok(report)
+}
+
+/// The findings of a run, read in output order; counted in `summary`.
+pub struct Report {
+    store: store::Store,
+    /// The files with findings, sorted by path: their blocks in the store.
+    files: Vec<Vec<usize>>,
+    /// Findings are reported in the files it selects only.
+    matcher: Option<Matcher>,
+    /// A baseline whose recorded findings are not reported.
+    filter: Option<Baseline>,
+    pub summary: Summary,
+    /// With `BaselineUse::Filter`: what the baseline matched.
+    pub baseline: Option<BaselineCounts>,
+    /// With `BaselineUse::Record`: the baseline to write.
+    pub recorded: Option<Baseline>,
+}
+
+impl<'a> IntoIterator for &'a Report {
+    type Item = Diagnostic;
+    type IntoIter = Diagnostics<'a>;
+
+    fn into_iter(self) -> Diagnostics<'a> {
+        self.iter()
+    }
+}
+
+impl Report {
+    /// Every finding, in output order.
+    pub fn iter(&self) -> Diagnostics<'_> {
+        Diagnostics {
+            report: self,
+            next: 0,
+            pending: Vec::new().into_iter(),
+            left: self.filter.as_ref().map(Baseline::start),
+            matched: 0,
+            error: None,
+        }
+    }
+
+    /// All the findings at once, as `lint` returns them.
+    pub fn into_outcome(self) -> Result<Outcome, Error> {
+        let mut iter = self.iter();
+        let diagnostics: Vec<Diagnostic> = iter.by_ref().collect();
+        if let Some(error) = iter.error {
+            return Err(error.into());
+        }
+        Ok(Outcome {
+            diagnostics,
+            summary: self.summary.clone(),
+            baseline: self.baseline,
+            recorded: self.recorded.clone(),
+        })
+    }
+
+    /// The findings of file `i` that the checks produced, sorted, without the notices.
+    fn regular(&self, i: usize, out: &mut Vec<Diagnostic>) -> std::io::Result<()> {
+        out.clear();
+        for &block in &self.files[i] {
+            if !self.store.is_notice(block) {
+                self.store.read(block, out)?;
+            }
+        }
+        sort(out);
+        Ok(())
+    }
+
+    /// The findings reported in file `i`: those the baseline does not record (`left` is what
+    /// it has left to match), in a selected file, and the notices.
+    fn file(
+        &self,
+        i: usize,
+        left: Option<&mut baseline::Left<'_>>,
+        matched: &mut usize,
+    ) -> std::io::Result<Vec<Diagnostic>> {
+        let mut out = Vec::new();
+        self.regular(i, &mut out)?;
+        if let (Some(baseline), Some(left)) = (&self.filter, left) {
+            let before = out.len();
+            out.retain(|d| !baseline.take(left, d));
+            *matched += before - out.len();
+        }
+        if let Some(matcher) = &self.matcher {
+            if !matcher.selects(self.store.path(self.files[i][0])) {
+                out.clear();
+            }
+            // A fix never touches a file the run was not asked about (an inherited finding's
+            // fix spans the article's other files).
+            for d in &mut out {
+                if let Some(fix) = &mut d.fix {
+                    fix.edits.retain(|e| matcher.selects(&e.path));
+                    if fix.edits.is_empty() {
+                        d.fix = None;
+                    }
                 }
             }
         }
+        let before = out.len();
+        for &block in &self.files[i] {
+            if self.store.is_notice(block) {
+                self.store.read(block, &mut out)?;
+            }
+        }
+        if out.len() > before {
+            sort(&mut out);
+        }
+        Ok(out)
     }
-    if !notices.is_empty() {
-        outcome.diagnostics.extend(notices);
-        sort(&mut outcome.diagnostics);
+}
+
+/// The findings of a `Report` in output order. A temporary file that cannot be read back ends
+/// the iteration early with `error` set.
+pub struct Diagnostics<'a> {
+    report: &'a Report,
+    next: usize,
+    pending: std::vec::IntoIter<Diagnostic>,
+    left: Option<baseline::Left<'a>>,
+    /// Findings the baseline dropped so far.
+    matched: usize,
+    pub error: Option<std::io::Error>,
+}
+
+impl Iterator for Diagnostics<'_> {
+    type Item = Diagnostic;
+
+    fn next(&mut self) -> Option<Diagnostic> {
+        loop {
+            if let Some(d) = self.pending.next() {
+                return Some(d);
+            }
+            if self.next >= self.report.files.len() {
+                return None;
+            }
+            match self
+                .report
+                .file(self.next, self.left.as_mut(), &mut self.matched)
+            {
+                Ok(file) => self.pending = file.into_iter(),
+                Err(error) => {
+                    self.error = Some(error);
+                    self.next = self.report.files.len();
+                    return None;
+                }
+            }
+            self.next += 1;
+        }
     }
-    outcome.summary.count(&outcome.diagnostics);
-    Ok(outcome)
 }
 
 /// Output order: by path, position, rule and message; exact repeats removed.
