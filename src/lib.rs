@@ -522,20 +522,28 @@ fn shard_of(key: &str, shards: usize) -> usize {
 /// flat layout, files sharing `ms.openlocfilehash` in one folder are one article, which needs a
 /// look at their front matter. Files the walk could not reach come back apart.
 pub fn plan(found: Vec<Found>) -> (Vec<Plan>, Vec<Found>) {
-    let localized_keys: HashSet<String> = found
-        .iter()
-        .filter(|f| f.path_locale.is_some())
-        .map(|f| f.key.clone())
-        .collect();
+    // Which files share their key with a file under a locale folder (borrowed: a large
+    // repository's keys are not copied).
+    let localized: Vec<bool> = {
+        let localized_keys: HashSet<&str> = found
+            .iter()
+            .filter(|f| f.path_locale.is_some())
+            .map(|f| f.key.as_str())
+            .collect();
+        found
+            .iter()
+            .map(|f| f.path_locale.is_none() && localized_keys.contains(f.key.as_str()))
+            .collect()
+    };
     let mut unreadable = Vec::new();
     let mut plans: BTreeMap<String, Vec<Found>> = BTreeMap::new();
-    for found in found {
+    for (found, localized) in found.into_iter().zip(localized) {
         if found.problem.is_some() {
             unreadable.push(found);
             continue;
         }
         let mut found = found;
-        let key = if found.path_locale.is_some() || localized_keys.contains(&found.key) {
+        let key = if found.path_locale.is_some() || localized {
             std::mem::take(&mut found.key)
         } else {
             flat_key(&found).unwrap_or_else(|| std::mem::take(&mut found.key))
@@ -547,7 +555,10 @@ pub fn plan(found: Vec<Found>) -> (Vec<Plan>, Vec<Found>) {
     }
     let plans = plans
         .into_iter()
-        .map(|(key, files)| Plan { key, files })
+        .map(|(key, mut files)| {
+            files.shrink_to_fit();
+            Plan { key, files }
+        })
         .collect();
     (plans, unreadable)
 }
