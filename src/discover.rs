@@ -18,9 +18,16 @@ pub struct Found {
     pub path: PathBuf,
     /// Why the walk could not reach it, if it could not.
     pub problem: Option<String>,
-    /// The locale written in the path, and the article key with that part removed.
+    /// The locale written in the path.
     pub path_locale: Option<String>,
-    pub key: String,
+}
+
+impl Found {
+    /// The article key its path gives: the path with the locale part removed (`identity`).
+    /// Computed when asked: a large repository's file list does not hold every key.
+    pub fn key(&self) -> String {
+        identity(&self.path).1
+    }
 }
 
 /// Which files count as Markdown.
@@ -132,12 +139,11 @@ fn unreadable(path: PathBuf, reason: String) -> Found {
 
 /// A file and what its path says of it.
 pub fn found_at(path: PathBuf) -> Found {
-    let (path_locale, key) = identity(&path);
+    let (path_locale, _) = identity(&path);
     Found {
         path,
         problem: None,
         path_locale,
-        key,
     }
 }
 

@@ -213,7 +213,7 @@ fn lint_files(
             .iter()
             .map(|found| {
                 let reason = found.problem.clone().unwrap_or_default();
-                report::unreadable(found, &found.key, &reason, severity)
+                report::unreadable(found, &found.key(), &reason, severity)
             })
             .collect();
         linted.extend(diagnostics.iter().map(|d| d.article.clone()));
@@ -522,41 +522,44 @@ fn shard_of(key: &str, shards: usize) -> usize {
 /// flat layout, files sharing `ms.openlocfilehash` in one folder are one article, which needs a
 /// look at their front matter. Files the walk could not reach come back apart.
 pub fn plan(found: Vec<Found>) -> (Vec<Plan>, Vec<Found>) {
-    // Which files share their key with a file under a locale folder (borrowed: a large
-    // repository's keys are not copied).
-    let localized: Vec<bool> = {
-        let localized_keys: HashSet<&str> = found
-            .iter()
-            .filter(|f| f.path_locale.is_some())
-            .map(|f| f.key.as_str())
-            .collect();
-        found
-            .iter()
-            .map(|f| f.path_locale.is_none() && localized_keys.contains(f.key.as_str()))
-            .collect()
-    };
     let mut unreadable = Vec::new();
-    let mut plans: BTreeMap<String, Vec<Found>> = BTreeMap::new();
-    for (found, localized) in found.into_iter().zip(localized) {
+    // Each file with its place in the walk, which it keeps within its article.
+    let mut plans: BTreeMap<String, Vec<(usize, Found)>> = BTreeMap::new();
+    let mut unlocalized = Vec::new();
+    for (at, found) in found.into_iter().enumerate() {
         if found.problem.is_some() {
             unreadable.push(found);
-            continue;
-        }
-        let mut found = found;
-        let key = if found.path_locale.is_some() || localized {
-            std::mem::take(&mut found.key)
+        } else if found.path_locale.is_some() {
+            plans.entry(found.key()).or_default().push((at, found));
         } else {
-            flat_key(&found).unwrap_or_else(|| std::mem::take(&mut found.key))
+            unlocalized.push((at, found));
+        }
+    }
+    // A file with no locale at the very path that is the key of files under locale folders is
+    // their source; the others are grouped by their front matter, or alone.
+    let localized: Vec<bool> = unlocalized
+        .iter()
+        .map(|(_, f)| plans.contains_key(&f.key()))
+        .collect();
+    for ((at, found), localized) in unlocalized.into_iter().zip(localized) {
+        let key = if localized {
+            found.key()
+        } else {
+            flat_key(&found).unwrap_or_else(|| found.key())
         };
-        // The plan holds the key; a file list of a large repository need not hold it twice.
-        found.key = String::new();
-        found.path.shrink_to_fit();
-        plans.entry(key).or_default().push(found);
+        plans.entry(key).or_default().push((at, found));
     }
     let plans = plans
         .into_iter()
         .map(|(key, mut files)| {
-            files.shrink_to_fit();
+            files.sort_unstable_by_key(|(at, _)| *at);
+            let files = files
+                .into_iter()
+                .map(|(_, mut found)| {
+                    found.path.shrink_to_fit();
+                    found
+                })
+                .collect();
             Plan { key, files }
         })
         .collect();
@@ -593,7 +596,7 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
             )),
             Err(reason) => {
                 if let Some(severity) = run.unreadable {
-                    diagnostics.push(report::unreadable(found, &found.key, &reason, severity));
+                    diagnostics.push(report::unreadable(found, "", &reason, severity));
                 }
             }
         }
