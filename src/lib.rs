@@ -526,7 +526,15 @@ pub fn plan(found: Vec<Found>) -> (Vec<Plan>, Vec<Found>) {
     // Each file with its place in the walk, which it keeps within its article.
     let mut plans: BTreeMap<String, Vec<(usize, Found)>> = BTreeMap::new();
     let mut unlocalized = Vec::new();
-    for (at, found) in found.into_iter().enumerate() {
+    // Taken from the end and the list given back as it empties: the files are not held twice.
+    let mut walked = found;
+    let mut shrink_at = walked.len() / 2;
+    while let Some(found) = walked.pop() {
+        let at = walked.len();
+        if at < shrink_at {
+            walked.shrink_to_fit();
+            shrink_at = at / 2;
+        }
         if found.problem.is_some() {
             unreadable.push(found);
         } else if found.path_locale.is_some() {
@@ -535,6 +543,7 @@ pub fn plan(found: Vec<Found>) -> (Vec<Plan>, Vec<Found>) {
             unlocalized.push((at, found));
         }
     }
+    unreadable.reverse();
     // A file with no locale at the very path that is the key of files under locale folders is
     // their source; the others are grouped by their front matter, or alone.
     let localized: Vec<bool> = unlocalized
