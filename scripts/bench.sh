@@ -64,10 +64,9 @@ if [ -z "${SKIP_TEN:-}" ]; then
         )
         "$loclint" check "$work/ten" --changed-since HEAD~1 >/dev/null 2>&1 || true
         measure changed_10x "$loclint" check "$work/ten" --changed-since HEAD~1 --threads "$threads"
-        # git alone: the three listings loclint runs side by side (what changed in commits, in
-        # the index and work tree, and the untracked files).
-        measure changed_git_10x bash -c "cd '$work/ten' && { git diff --name-only -z HEAD~1 HEAD -- >/dev/null &
-            git status --porcelain -z --untracked-files=no --no-renames --ignore-submodules=all >/dev/null &
+        # git alone: the two listings loclint runs side by side (what differs from the ref, and
+        # the untracked files).
+        measure changed_git_10x bash -c "cd '$work/ten' && { git diff --name-status -z -M HEAD~1 -- >/dev/null &
             git ls-files --others --exclude-standard -z >/dev/null & wait; }"
     fi
 fi

@@ -137,99 +137,44 @@ impl Selection {
                 running: None,
             });
         };
-        // What may differ from the ref: what changed since it in commits (trees compared, no
-        // look at the work tree), and what the index and the work tree change (one look at the
-        // tracked files); untracked files are listed at the same time. `finish` then asks git
-        // for the exact differences of those paths only.
+        // Both look at the whole work tree: they run side by side.
         let untracked = spawn(
             &since.top,
             &["ls-files", "--others", "--exclude-standard", "-z"],
         )?;
-        let tracked = spawn(
-            &since.top,
-            &[
-                "status",
-                "--porcelain",
-                "-z",
-                "--untracked-files=no",
-                "--no-renames",
-                "--ignore-submodules=all",
-            ],
-        )?;
-        let committed = spawn(
+        let diff = spawn(
             &since.top,
             &[
                 "diff",
-                "--name-only",
+                "--name-status",
                 "-z",
-                "--no-renames",
+                "-M",
                 "--no-color",
                 "--no-ext-diff",
                 &since.reference,
-                "HEAD",
                 "--",
             ],
         )?;
         Ok(Listing {
             selection: self,
-            running: Some(Running3 {
-                untracked,
-                tracked,
-                committed,
-            }),
+            running: Some((diff, untracked)),
         })
     }
-}
-
-/// The git commands listing the changes.
-struct Running3 {
-    untracked: Running,
-    tracked: Running,
-    committed: Running,
 }
 
 /// The changes being listed by git.
 pub struct Listing<'a> {
     selection: &'a Selection,
-    running: Option<Running3>,
+    running: Option<(Running, Running)>,
 }
-
-/// More paths than this are compared with the ref over the whole work tree, not named one by one
-/// on a command line.
-const MAX_NAMED: usize = 1000;
 
 impl Listing<'_> {
     /// Waits for git and returns the matcher of the selection.
     pub fn finish(self) -> Result<Matcher, Error> {
         let mut changed = Vec::new();
-        if let (Some(running), Some(since)) = (self.running, &self.selection.since) {
-            let untracked = finish(running.untracked)?;
-            let tracked = finish(running.tracked)?;
-            let committed = finish(running.committed)?;
-            let mut candidates: Vec<&[u8]> = status_paths(&tracked);
-            candidates.extend(committed.split(|&b| b == 0).filter(|f| !f.is_empty()));
-            candidates.sort_unstable();
-            candidates.dedup();
-            let diff = if candidates.is_empty() {
-                Vec::new()
-            } else {
-                let options = [
-                    "--literal-pathspecs",
-                    "diff",
-                    "--name-status",
-                    "-z",
-                    "-M",
-                    "--no-color",
-                    "--no-ext-diff",
-                    since.reference.as_str(),
-                    "--",
-                ];
-                let mut args: Vec<&OsStr> = options.iter().map(OsStr::new).collect();
-                if candidates.len() <= MAX_NAMED {
-                    args.extend(candidates.iter().map(|p| os_str(p)));
-                }
-                finish(spawn(&since.top, &args)?)?
-            };
+        if let (Some((diff, untracked)), Some(since)) = (self.running, &self.selection.since) {
+            let diff = finish(diff)?;
+            let untracked = finish(untracked)?;
             for file in changed_files(&since.top, &diff, &untracked) {
                 let wanted =
                     since.folders.is_empty() || since.folders.iter().any(|f| file.starts_with(f));
@@ -242,15 +187,6 @@ impl Listing<'_> {
         }
         Ok(Matcher::new(self.selection, &changed))
     }
-}
-
-/// The paths of `git status --porcelain -z --no-renames`: `XY path` entries.
-fn status_paths(status: &[u8]) -> Vec<&[u8]> {
-    status
-        .split(|&b| b == 0)
-        .filter_map(|entry| entry.get(3..))
-        .filter(|path| !path.is_empty())
-        .collect()
 }
 
 /// The top folder of the git work tree holding `dir`, if any.
@@ -304,12 +240,8 @@ struct Running {
     child: Child,
 }
 
-fn spawn<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Running, Error> {
-    let shown: Vec<String> = args
-        .iter()
-        .map(|a| a.as_ref().to_string_lossy().into_owned())
-        .collect();
-    let command = format!("git {}", shown.join(" "));
+fn spawn(dir: &Path, args: &[&str]) -> Result<Running, Error> {
+    let command = format!("git {}", args.join(" "));
     let child = Command::new("git")
         .args(args)
         .current_dir(dir)
