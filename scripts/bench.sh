@@ -64,6 +64,10 @@ if [ -z "${SKIP_TEN:-}" ]; then
         )
         "$loclint" check "$work/ten" --changed-since HEAD~1 >/dev/null 2>&1 || true
         measure changed_10x "$loclint" check "$work/ten" --changed-since HEAD~1 --threads "$threads"
+        # git alone: the two listings loclint runs side by side (what differs from the ref, and
+        # the untracked files).
+        measure changed_git_10x bash -c "cd '$work/ten' && { git diff --name-status -z -M HEAD~1 -- >/dev/null &
+            git ls-files --others --exclude-standard -z >/dev/null & wait; }"
     fi
 fi
 
@@ -87,7 +91,7 @@ if [ -n "${wall[loclint_10x]:-}" ]; then
     line+=" loclint_10x_s=${wall[loclint_10x]} loclint_10x_mb=${rss[loclint_10x]} floor_10x_s=${wall[floor_10x]}"
     line+=" wall_10x_over_1x=$(ratio "${wall[loclint_10x]}" "${wall[loclint]}") rss_10x_over_1x=$(ratio "${rss[loclint_10x]}" "${rss[loclint]}")"
 fi
-[ -n "${wall[changed_10x]:-}" ] && line+=" changed_since_10x_s=${wall[changed_10x]}"
+[ -n "${wall[changed_10x]:-}" ] && line+=" changed_since_10x_s=${wall[changed_10x]} changed_since_git_10x_s=${wall[changed_git_10x]}"
 [ -n "${wall[rumdl]:-}" ] && line+=" rumdl_s=${wall[rumdl]} rumdl_over_loclint=$(ratio "${wall[rumdl]}" "${wall[loclint]}")"
 [ -n "${wall[markdownlint_cli2]:-}" ] && line+=" markdownlint_cli2_s=${wall[markdownlint_cli2]} markdownlint_cli2_over_loclint=$(ratio "${wall[markdownlint_cli2]}" "${wall[loclint]}")"
 echo "$line"

@@ -29,6 +29,9 @@ pub enum Error {
     Write { path: String, reason: String },
 }
 
+/// What a baseline has left to match in a run.
+pub struct Left<'a>(HashMap<&'a Key, usize>);
+
 /// What identifies a finding across runs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct Key {
@@ -155,20 +158,34 @@ impl Baseline {
     /// output order), and returns how many recorded findings of the `linted` articles matched
     /// nothing: the stale part of the baseline.
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>, linted: &HashSet<String>) -> usize {
-        let mut left: HashMap<&Key, usize> =
-            self.entries.iter().map(|(k, r)| (k, r.count)).collect();
-        diagnostics.retain(|d| {
-            let key = self.key(d);
-            match left.get_mut(&key) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    false
-                }
-                _ => true,
+        let mut left = self.start();
+        diagnostics.retain(|d| !self.take(&mut left, d));
+        self.stale(&left, linted)
+    }
+
+    /// What is left to match of each entry, before the first diagnostic of a run.
+    pub fn start(&self) -> Left<'_> {
+        Left(self.entries.iter().map(|(k, r)| (k, r.count)).collect())
+    }
+
+    /// Whether the baseline records `d` (the diagnostics taken in output order): it then uses
+    /// up one of its entry's count.
+    pub fn take(&self, left: &mut Left<'_>, d: &Diagnostic) -> bool {
+        let key = self.key(d);
+        match left.0.get_mut(&key) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
             }
-        });
+            _ => false,
+        }
+    }
+
+    /// The recorded findings of the `linted` articles that no run's diagnostic took.
+    pub fn stale(&self, left: &Left<'_>, linted: &HashSet<String>) -> usize {
         let linted: HashSet<String> = linted.iter().map(|a| self.article(a)).collect();
-        left.iter()
+        left.0
+            .iter()
             .filter(|(key, _)| linted.contains(&key.article))
             .map(|(_, n)| n)
             .sum()
@@ -177,18 +194,28 @@ impl Baseline {
     /// Replaces the entries of the `linted` articles with `diagnostics`; the entries of articles
     /// this run did not check are kept.
     pub fn record(&mut self, diagnostics: &[Diagnostic], linted: &HashSet<String>) {
+        self.forget(linted);
+        for d in diagnostics {
+            self.count(d);
+        }
+    }
+
+    /// Drops the entries of the `linted` articles, before `count` records them again.
+    pub fn forget(&mut self, linted: &HashSet<String>) {
         let linted: HashSet<String> = linted.iter().map(|a| self.article(a)).collect();
         self.entries.retain(|key, _| !linted.contains(&key.article));
-        for d in diagnostics {
-            let key = self.key(d);
-            self.entries
-                .entry(key)
-                .or_insert_with(|| Recorded {
-                    count: 0,
-                    message: report::stable_message(&d.message),
-                })
-                .count += 1;
-        }
+    }
+
+    /// Records one diagnostic.
+    pub fn count(&mut self, d: &Diagnostic) {
+        let key = self.key(d);
+        self.entries
+            .entry(key)
+            .or_insert_with(|| Recorded {
+                count: 0,
+                message: report::stable_message(&d.message),
+            })
+            .count += 1;
     }
 
     fn key(&self, d: &Diagnostic) -> Key {

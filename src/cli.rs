@@ -14,7 +14,7 @@ use crate::changed::{self, Request};
 use crate::config::{self, Config};
 use crate::report::{concise, github, html, human, json, junit, sarif, statistics};
 use crate::rules::{self, Severity};
-use crate::{BaselineUse, Options, fix, lint};
+use crate::{BaselineUse, Options, fix, lint, lint_report};
 
 #[derive(Parser)]
 #[command(
@@ -298,28 +298,32 @@ fn check(args: &CheckArgs) -> ExitCode {
     let bar = crate::progress::wanted(stderr_is_terminal, std::env::var_os("CI").as_deref())
         .then(|| crate::progress::Bar::start(std::sync::Arc::default()));
     options.progress = bar.as_ref().map(|bar| std::sync::Arc::clone(bar.counter()));
-    let linted = lint(&options);
-    if let Some(bar) = bar {
-        bar.finish();
-    }
-    let mut outcome = match linted {
-        Ok(outcome) => outcome,
-        Err(error) => return fail(&error),
-    };
-    if args.diff {
-        return diff(&outcome);
-    }
     let mut fixed = None;
-    if args.fix {
+    let findings = if args.diff || args.fix {
+        let outcome = match lint(&options) {
+            Ok(outcome) => outcome,
+            Err(error) => return fail(&error),
+        };
+        if args.diff {
+            return diff(&outcome);
+        }
         match fix_rounds(&options, outcome) {
             Ok((fixed_outcome, count)) => {
-                outcome = fixed_outcome;
                 fixed = Some(count);
+                Findings::Held(fixed_outcome)
             }
             Err(error) => return fail(&error),
         }
+    } else {
+        match lint_report(&options) {
+            Ok(report) => Findings::Streamed(Box::new(report)),
+            Err(error) => return fail(&error),
+        }
+    };
+    if let Some(bar) = bar {
+        bar.finish();
     }
-    if let (Some(path), Some(recorded)) = (&args.write_baseline, &outcome.recorded) {
+    if let (Some(path), Some(recorded)) = (&args.write_baseline, findings.recorded()) {
         if let Err(error) = recorded.save(path) {
             return fail(&error);
         }
@@ -331,14 +335,15 @@ fn check(args: &CheckArgs) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    if outcome.summary.files == 0 {
+    let mut summary = findings.summary().clone();
+    if summary.files == 0 {
         match &since {
             Some(since) => eprintln!("note: no Markdown file changed since `{since}`"),
             None => eprintln!("warning: no Markdown file found under the given paths"),
         }
         return ExitCode::SUCCESS;
     }
-    if let (Some(path), Some(counts)) = (&args.baseline, outcome.baseline)
+    if let (Some(path), Some(counts)) = (&args.baseline, findings.baseline())
         && !args.quiet
     {
         eprint!(
@@ -356,100 +361,224 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
         eprintln!();
     }
-    let warnings = outcome.summary.warnings;
-    if args.quiet {
-        outcome
-            .diagnostics
-            .retain(|d| d.severity == Severity::Error);
-        outcome.summary.count(&outcome.diagnostics);
+    let warnings = summary.warnings;
+    let quiet = args.quiet;
+    let shown = |d: &crate::report::Diagnostic| !quiet || d.severity == Severity::Error;
+    // Counted before the report is written: the counts of `--quiet` and the tables of
+    // `--statistics`.
+    let mut table = None;
+    if quiet || args.statistics {
+        let mut counts = statistics::Statistics::default();
+        summary.clear();
+        let read = findings.each(|d| {
+            if shown(&d) {
+                summary.add(&d);
+                counts.add(&d);
+            }
+        });
+        if let Err(error) = read {
+            return fail(&crate::Error::from(error));
+        }
+        table = args.statistics.then(|| counts.render());
     }
-    let table = args
-        .statistics
-        .then(|| statistics::render(&outcome.diagnostics));
-    if matches!(args.format, Format::Json) {
-        // Streamed: the largest reports are JSON, and need not be held in memory twice.
-        let written = if let Some(path) = &args.output {
-            std::fs::File::create(path).and_then(|file| {
-                let mut out = std::io::BufWriter::new(file);
-                json::write(&mut out, &outcome.diagnostics, &outcome.summary)?;
-                out.flush()
+    let written = match args.format {
+        Format::Json => write_report(args.output.as_deref(), |out| {
+            findings.with_iter(|all| {
+                json::write_each(out, all.filter(|d| shown(d)), &summary).map_err(Failure::Output)
             })
-        } else {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            json::write(&mut out, &outcome.diagnostics, &outcome.summary).and_then(|()| out.flush())
-        };
-        match written {
-            Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-                eprintln!("error: cannot write the report: {error}");
-                return ExitCode::from(2);
-            }
-            _ => {}
-        }
-        if let Some(table) = &table {
-            eprint!("{table}");
-        }
-        if args.output.is_some() {
-            eprint!("{}", human::summary_line(&outcome.summary));
-        }
-        report_fixed(fixed, &outcome);
-        return exit_code(&outcome, warnings, args.max_warnings, args.quiet);
-    }
-    let rendered = match args.format {
-        Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    // no-color.org: set and not empty.
-                    std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }),
+        Format::Concise => write_report(args.output.as_deref(), |out| {
+            findings.try_each(|d| {
+                if shown(&d) {
+                    out.write_all(concise::line(&d).as_bytes())?;
                 }
+                Ok(())
+            })
+        }),
+        Format::Github => write_report(args.output.as_deref(), |out| {
+            findings.try_each(|d| {
+                if shown(&d) {
+                    out.write_all(github::command(&d).as_bytes())?;
+                }
+                Ok(())
+            })
+        }),
+        _ => {
+            // These formats lay out the whole report at once.
+            let mut diagnostics = Vec::new();
+            if let Err(error) = findings.each(|d| {
+                if shown(&d) {
+                    diagnostics.push(d);
+                }
+            }) {
+                return fail(&crate::Error::from(error));
+            }
+            let rendered = match args.format {
+                Format::Human => {
+                    let color = match args.color {
+                        Color::Always => true,
+                        Color::Never => false,
+                        Color::Auto => {
+                            // no-color.org: set and not empty.
+                            std::io::stdout().is_terminal()
+                                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        }
+                    };
+                    let rendered = human::render(&diagnostics, &summary, color);
+                    match &table {
+                        // The table goes before the summary line, which stays last.
+                        Some(table) => {
+                            let line = human::summary_line(&summary);
+                            let body = rendered.strip_suffix(&line).unwrap_or(&rendered);
+                            format!("{body}{table}{line}")
+                        }
+                        None => rendered,
+                    }
+                }
+                Format::Html => html::render(&diagnostics, &summary, &options.config.source_locale),
+                Format::Sarif => {
+                    sarif::render(&diagnostics, std::env::current_dir().ok().as_deref())
+                }
+                _ => junit::render(&diagnostics, &summary),
             };
-            let rendered = human::render(&outcome.diagnostics, &outcome.summary, color);
-            match &table {
-                // The table goes before the summary line, which stays last.
-                Some(table) => {
-                    let summary = human::summary_line(&outcome.summary);
-                    let body = rendered.strip_suffix(&summary).unwrap_or(&rendered);
-                    format!("{body}{table}{summary}")
-                }
-                None => rendered,
-            }
+            write_report(args.output.as_deref(), |out| {
+                out.write_all(rendered.as_bytes()).map_err(Failure::Output)
+            })
         }
-        Format::Concise => concise::render(&outcome.diagnostics),
-        Format::Json => json::render(&outcome.diagnostics, &outcome.summary),
-        Format::Html => html::render(
-            &outcome.diagnostics,
-            &outcome.summary,
-            &options.config.source_locale,
-        ),
-        Format::Sarif => sarif::render(
-            &outcome.diagnostics,
-            std::env::current_dir().ok().as_deref(),
-        ),
-        Format::Github => github::render(&outcome.diagnostics),
-        Format::Junit => junit::render(&outcome.diagnostics, &outcome.summary),
     };
+    match (written, &args.output) {
+        (Err(Failure::Findings(error)), _) => return fail(&crate::Error::from(error)),
+        (Err(Failure::Output(error)), _) if matches!(args.format, Format::Json) => {
+            eprintln!("error: cannot write the report: {error}");
+            return ExitCode::from(2);
+        }
+        (Err(Failure::Output(error)), Some(path)) => {
+            eprintln!("error: cannot write `{}`: {error}", path.display());
+            return ExitCode::from(2);
+        }
+        // Like any text on stdout: a report that cannot be written there ends quietly.
+        _ => {}
+    }
     if let Some(table) = table
         .as_ref()
         .filter(|_| !matches!(args.format, Format::Human))
     {
         eprint!("{table}");
     }
-    if let Some(path) = &args.output {
-        if let Err(error) = std::fs::write(path, rendered) {
-            eprintln!("error: cannot write `{}`: {error}", path.display());
-            return ExitCode::from(2);
-        }
-        eprint!("{}", human::summary_line(&outcome.summary));
-    } else {
-        print(&rendered);
-        if !matches!(args.format, Format::Human | Format::Json) {
-            eprint!("{}", human::summary_line(&outcome.summary));
+    if args.output.is_some() || !matches!(args.format, Format::Human | Format::Json) {
+        eprint!("{}", human::summary_line(&summary));
+    }
+    if let Some(fixed) = fixed {
+        eprintln!("{fixed} fixed, {} remaining", summary.diagnostics);
+    }
+    exit_code(summary.errors > 0, warnings, args.max_warnings, quiet)
+}
+
+/// A run's findings: held (after `--fix`), or read back from the report as they are written.
+enum Findings {
+    Held(crate::Outcome),
+    Streamed(Box<crate::Report>),
+}
+
+impl Findings {
+    fn summary(&self) -> &crate::report::Summary {
+        match self {
+            Findings::Held(outcome) => &outcome.summary,
+            Findings::Streamed(report) => &report.summary,
         }
     }
-    report_fixed(fixed, &outcome);
-    exit_code(&outcome, warnings, args.max_warnings, args.quiet)
+
+    fn recorded(&self) -> Option<&Baseline> {
+        match self {
+            Findings::Held(outcome) => outcome.recorded.as_ref(),
+            Findings::Streamed(report) => report.recorded.as_ref(),
+        }
+    }
+
+    fn baseline(&self) -> Option<crate::BaselineCounts> {
+        match self {
+            Findings::Held(outcome) => outcome.baseline,
+            Findings::Streamed(report) => report.baseline,
+        }
+    }
+
+    /// Every finding in output order, one at a time.
+    fn each(&self, mut f: impl FnMut(crate::report::Diagnostic)) -> std::io::Result<()> {
+        match self.try_each(|d| {
+            f(d);
+            Ok(())
+        }) {
+            Ok(()) => Ok(()),
+            Err(Failure::Findings(error) | Failure::Output(error)) => Err(error),
+        }
+    }
+
+    /// Every finding in output order until `f` fails.
+    fn try_each(
+        &self,
+        mut f: impl FnMut(crate::report::Diagnostic) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
+        match self {
+            Findings::Held(outcome) => {
+                for d in &outcome.diagnostics {
+                    f(d.clone()).map_err(Failure::Output)?;
+                }
+            }
+            Findings::Streamed(report) => {
+                let mut iter = report.iter();
+                for d in iter.by_ref() {
+                    f(d).map_err(Failure::Output)?;
+                }
+                if let Some(error) = iter.error {
+                    return Err(Failure::Findings(error));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `f` given every finding in output order, as an iterator.
+    fn with_iter(
+        &self,
+        f: impl FnOnce(&mut dyn Iterator<Item = crate::report::Diagnostic>) -> Result<(), Failure>,
+    ) -> Result<(), Failure> {
+        match self {
+            Findings::Held(outcome) => f(&mut outcome.diagnostics.iter().cloned()),
+            Findings::Streamed(report) => {
+                let mut iter = report.iter();
+                f(&mut iter)?;
+                match iter.error {
+                    Some(error) => Err(Failure::Findings(error)),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+/// Why a report was not written: its findings could not be read back, or the output failed.
+enum Failure {
+    Findings(std::io::Error),
+    Output(std::io::Error),
+}
+
+/// Writes a report to the `--output` file or to stdout, where a closed pipe (`| head`) ends it
+/// quietly.
+fn write_report(
+    output: Option<&std::path::Path>,
+    render: impl FnOnce(&mut dyn Write) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    if let Some(path) = output {
+        let file = std::fs::File::create(path).map_err(Failure::Output)?;
+        let mut out = std::io::BufWriter::new(file);
+        render(&mut out)?;
+        return out.flush().map_err(Failure::Output);
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match render(&mut out).and_then(|()| out.flush().map_err(Failure::Output)) {
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 /// `--diff`: the fixes as a unified diff on stdout, nothing written; 1 when there is a change.
@@ -512,25 +641,9 @@ fn fix_rounds(
     Ok((outcome, fixed))
 }
 
-/// After `--fix`: how many findings were fixed and how many remain, on stderr.
-fn report_fixed(fixed: Option<usize>, outcome: &crate::Outcome) {
-    if let Some(fixed) = fixed {
-        eprintln!("{fixed} fixed, {} remaining", outcome.summary.diagnostics);
-    }
-}
-
 /// 1 when any finding has error severity, or when the warnings found (`--quiet` hides them,
 /// they still count) are more than `max_warnings`; else 0.
-fn exit_code(
-    outcome: &crate::Outcome,
-    warnings: usize,
-    max_warnings: Option<usize>,
-    quiet: bool,
-) -> ExitCode {
-    let errors = outcome
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error);
+fn exit_code(errors: bool, warnings: usize, max_warnings: Option<usize>, quiet: bool) -> ExitCode {
     let too_many = max_warnings.filter(|&max| warnings > max);
     if let Some(max) = too_many {
         let hidden = if quiet { " (hidden by --quiet)" } else { "" };

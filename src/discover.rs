@@ -20,8 +20,9 @@ pub struct Found {
     pub path: PathBuf,
     /// Why the walk could not reach it, if it could not.
     pub problem: Option<String>,
-    /// The locale written in the path, and the article key with that part removed.
+    /// The locale written in the path.
     pub path_locale: Option<String>,
+    /// The article key: the path with the locale part removed, or the layout's source path.
     pub key: String,
     /// The configured layout's source pattern names it: it is in the source locale of its
     /// place (`path_locale` holds the configuration's).

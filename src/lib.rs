@@ -22,6 +22,7 @@ pub mod parse;
 pub mod progress;
 pub mod report;
 pub mod rules;
+pub mod store;
 pub mod suppression;
 pub mod terms;
 pub mod text;
@@ -92,6 +93,9 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Git(#[from] changed::Error),
+    #[error("cannot hold the findings: {0}")]
+    #[diagnostic(code(loclint::findings))]
+    Findings(#[from] std::io::Error),
 }
 
 /// The outcome of a run.
@@ -143,6 +147,12 @@ pub struct Plan {
 /// at a time per thread, so memory holds the articles in flight and the diagnostics, not the
 /// repository; the output does not depend on the number of threads.
 pub fn lint(options: &Options) -> Result<Outcome, Error> {
+    lint_report(options)?.into_outcome()
+}
+
+/// Lints as `lint` does and keeps the findings for reading in output order (`Report::iter`),
+/// compactly and, beyond a memory budget, in a temporary file.
+pub fn lint_report(options: &Options) -> Result<Report, Error> {
     let mut filter = discover::Filter::new(&options.config.include, &options.config.exclude)
         .map_err(|e| config::Error::Glob(e.to_string()))?;
     if let Some(layout) = &options.config.layout {
@@ -171,52 +181,63 @@ pub fn lint(options: &Options) -> Result<Outcome, Error> {
         }
         None => (discover::discover(&options.paths, &filter), None),
     };
-    lint_files(found, matcher.as_ref(), options)
+    lint_files(found, matcher, options)
 }
 
 /// Lints files a walk found (`discover::discover`): every stage of `lint` after discovery.
 /// A file that cannot be read by the time its article is checked (deleted, replaced by a
 /// folder) is a `file-unreadable` finding.
 pub fn lint_found(found: Vec<Found>, options: &Options) -> Result<Outcome, Error> {
-    lint_files(found, None, options)
+    lint_files(found, None, options)?.into_outcome()
 }
+
+/// Articles checked on the pool at a time; their findings are stored in order before the next.
+const WINDOW: usize = 256;
 
 fn lint_files(
     found: Vec<Found>,
-    matcher: Option<&Matcher>,
+    matcher: Option<Matcher>,
     options: &Options,
-) -> Result<Outcome, Error> {
-    let mut outcome = Outcome::default();
-    outcome.summary.files = found.len();
+) -> Result<Report, Error> {
+    let mut summary = Summary {
+        files: found.len(),
+        ..Summary::default()
+    };
     let mut found = found;
-    if let Some(matcher) = matcher {
+    if let Some(matcher) = &matcher {
         found.retain(|f| matcher.may_select(f));
     }
     let (mut plans, mut unreadable) = plan(found, &options.config.settings.keys.version);
-    if let Some(matcher) = matcher {
+    if let Some(matcher) = &matcher {
         // Before any file is read: this is what makes checking one change in a large
         // repository cheap.
         plans.retain(|plan| matcher.selects_plan(plan));
         unreadable.retain(|found| matcher.selects(&found.path));
-        outcome.summary.files =
-            plans.iter().map(|p| p.files.len()).sum::<usize>() + unreadable.len();
+        summary.files = plans.iter().map(|p| p.files.len()).sum::<usize>() + unreadable.len();
     }
     if let Some((k, n)) = options.shard {
         plans.retain(|plan| shard_of(&plan.key, n) == k - 1);
     }
-    outcome.summary.articles = plans.len();
+    summary.articles = plans.len();
+    let mut store = store::Store::default();
+    // The articles a baseline compares with: every one checked, and those of unreadable files.
+    let mut linted: HashSet<String> = HashSet::new();
     let unreadable_severity = options.config.severity(rules::find("file-unreadable"));
     if let Some(severity) = unreadable_severity {
-        for found in &unreadable {
-            let reason = found.problem.clone().unwrap_or_default();
-            outcome
-                .diagnostics
-                .push(report::unreadable(found, &found.key, &reason, severity));
-        }
+        let diagnostics: Vec<Diagnostic> = unreadable
+            .iter()
+            .map(|found| {
+                let reason = found.problem.clone().unwrap_or_default();
+                report::unreadable(found, &found.key, &reason, severity)
+            })
+            .collect();
+        linted.extend(diagnostics.iter().map(|d| d.article.clone()));
+        store.add(store::encode(&diagnostics), false)?;
     }
+    drop(unreadable);
     let run = Run {
         unreadable: unreadable_severity,
-        matcher,
+        matcher: matcher.as_ref(),
         since: options
             .selection
             .as_ref()
@@ -227,70 +248,249 @@ fn lint_files(
     if let Some(progress) = &options.progress {
         progress.plan(plans.len());
     }
+    let with_baseline = options.baseline.is_some();
+    // Encoded on the worker threads: what the main thread keeps is compact already.
     let check = |plan: &Plan| {
         let checked = check_plan(plan, &options.config, &run);
         if let Some(progress) = &options.progress {
             progress.advance();
         }
-        checked
+        let mut names = Vec::new();
+        if with_baseline {
+            names.push(checked.name);
+            names.extend(checked.diagnostics.iter().map(|d| d.article.clone()));
+        }
+        (
+            names,
+            store::encode(&checked.diagnostics),
+            store::encode(&checked.notices),
+        )
     };
-    let per_article: Vec<Checked> = match options.threads {
-        Some(1) => plans.iter().map(check).collect(),
-        threads => {
-            use rayon::prelude::*;
-            let pool = rayon::ThreadPoolBuilder::new()
+    let pool = match options.threads {
+        Some(1) => None,
+        threads => Some(
+            rayon::ThreadPoolBuilder::new()
                 .num_threads(threads.unwrap_or(0))
                 .build()
-                .map_err(|e| config::Error::Glob(format!("cannot start threads: {e}")))?;
-            pool.install(|| plans.par_iter().map(check).collect())
-        }
+                .map_err(|e| config::Error::Glob(format!("cannot start threads: {e}")))?,
+        ),
     };
-    let mut linted: HashSet<String> = HashSet::new();
-    let mut notices = Vec::new();
-    for checked in per_article {
-        linted.insert(checked.name);
-        outcome.diagnostics.extend(checked.diagnostics);
-        notices.extend(checked.notices);
+    // Windows of articles in plan order: the findings of one are stored before the next is
+    // checked, so memory holds a window's findings, not the run's.
+    for window in plans.chunks(WINDOW) {
+        let checked: Vec<_> = match &pool {
+            None => window.iter().map(check).collect(),
+            Some(pool) => {
+                use rayon::prelude::*;
+                pool.install(|| window.par_iter().map(check).collect())
+            }
+        };
+        for (names, diagnostics, notices) in checked {
+            linted.extend(names);
+            store.add(diagnostics, false)?;
+            store.add(notices, true)?;
+        }
     }
-    linted.extend(outcome.diagnostics.iter().map(|d| d.article.clone()));
-    sort(&mut outcome.diagnostics);
+    drop(plans);
+    let files = store.files();
+    let report_all = options.selection.as_ref().is_none_or(|s| s.report_all);
+    let mut report = Report {
+        store,
+        files,
+        matcher: matcher.filter(|_| !report_all),
+        filter: None,
+        summary,
+        baseline: None,
+        recorded: None,
+    };
     match &options.baseline {
         Some(BaselineUse::Filter(baseline)) => {
-            let before = outcome.diagnostics.len();
-            let stale = baseline.apply(&mut outcome.diagnostics, &linted);
-            outcome.baseline = Some(BaselineCounts {
-                matched: before - outcome.diagnostics.len(),
-                stale,
-            });
+            report.filter = Some(baseline.clone());
         }
         Some(BaselineUse::Record(baseline)) => {
             let mut baseline = baseline.clone();
-            baseline.record(&outcome.diagnostics, &linted);
-            outcome.recorded = Some(baseline);
+            baseline.forget(&linted);
+            let mut regular = Vec::new();
+            for i in 0..report.files.len() {
+                report.regular(i, &mut regular)?;
+                for d in &regular {
+                    baseline.count(d);
+                }
+            }
+            report.recorded = Some(baseline);
         }
         None => {}
     }
-    if let (Some(matcher), Some(selection)) = (matcher, &options.selection)
-        && !selection.report_all
-    {
-        outcome.diagnostics.retain(|d| matcher.selects(&d.path));
-        // A fix never touches a file the run was not asked about (an inherited finding's fix
-        // spans the article's other files).
-        for d in &mut outcome.diagnostics {
-            if let Some(fix) = &mut d.fix {
-                fix.edits.retain(|e| matcher.selects(&e.path));
-                if fix.edits.is_empty() {
-                    d.fix = None;
+    // A first reading counts what the report will hold.
+    let mut iter = report.iter();
+    let mut counted = report.summary.clone();
+    counted.clear();
+    for d in iter.by_ref() {
+        counted.add(&d);
+    }
+    let (error, taken, left) = (iter.error, iter.matched, iter.left);
+    if let Some(error) = error {
+        return Err(error.into());
+    }
+    let counts = report
+        .filter
+        .as_ref()
+        .zip(left.as_ref())
+        .map(|(baseline, left)| BaselineCounts {
+            matched: taken,
+            stale: baseline.stale(left, &linted),
+        });
+    drop(left);
+    report.baseline = counts;
+    report.summary = counted;
+    Ok(report)
+}
+
+/// The findings of a run, read in output order; counted in `summary`.
+pub struct Report {
+    store: store::Store,
+    /// The files with findings, sorted by path: their blocks in the store.
+    files: Vec<Vec<usize>>,
+    /// Findings are reported in the files it selects only.
+    matcher: Option<Matcher>,
+    /// A baseline whose recorded findings are not reported.
+    filter: Option<Baseline>,
+    pub summary: Summary,
+    /// With `BaselineUse::Filter`: what the baseline matched.
+    pub baseline: Option<BaselineCounts>,
+    /// With `BaselineUse::Record`: the baseline to write.
+    pub recorded: Option<Baseline>,
+}
+
+impl<'a> IntoIterator for &'a Report {
+    type Item = Diagnostic;
+    type IntoIter = Diagnostics<'a>;
+
+    fn into_iter(self) -> Diagnostics<'a> {
+        self.iter()
+    }
+}
+
+impl Report {
+    /// Every finding, in output order.
+    pub fn iter(&self) -> Diagnostics<'_> {
+        Diagnostics {
+            report: self,
+            next: 0,
+            pending: Vec::new().into_iter(),
+            left: self.filter.as_ref().map(Baseline::start),
+            matched: 0,
+            error: None,
+        }
+    }
+
+    /// All the findings at once, as `lint` returns them.
+    pub fn into_outcome(self) -> Result<Outcome, Error> {
+        let mut iter = self.iter();
+        let diagnostics: Vec<Diagnostic> = iter.by_ref().collect();
+        if let Some(error) = iter.error {
+            return Err(error.into());
+        }
+        Ok(Outcome {
+            diagnostics,
+            summary: self.summary.clone(),
+            baseline: self.baseline,
+            recorded: self.recorded.clone(),
+        })
+    }
+
+    /// The findings of file `i` that the checks produced, sorted, without the notices.
+    fn regular(&self, i: usize, out: &mut Vec<Diagnostic>) -> std::io::Result<()> {
+        out.clear();
+        for &block in &self.files[i] {
+            if !self.store.is_notice(block) {
+                self.store.read(block, out)?;
+            }
+        }
+        sort(out);
+        Ok(())
+    }
+
+    /// The findings reported in file `i`: those the baseline does not record (`left` is what
+    /// it has left to match), in a selected file, and the notices.
+    fn file(
+        &self,
+        i: usize,
+        left: Option<&mut baseline::Left<'_>>,
+        matched: &mut usize,
+    ) -> std::io::Result<Vec<Diagnostic>> {
+        let mut out = Vec::new();
+        self.regular(i, &mut out)?;
+        if let (Some(baseline), Some(left)) = (&self.filter, left) {
+            let before = out.len();
+            out.retain(|d| !baseline.take(left, d));
+            *matched += before - out.len();
+        }
+        if let Some(matcher) = &self.matcher {
+            if !matcher.selects(self.store.path(self.files[i][0])) {
+                out.clear();
+            }
+            // A fix never touches a file the run was not asked about (an inherited finding's
+            // fix spans the article's other files).
+            for d in &mut out {
+                if let Some(fix) = &mut d.fix {
+                    fix.edits.retain(|e| matcher.selects(&e.path));
+                    if fix.edits.is_empty() {
+                        d.fix = None;
+                    }
                 }
             }
         }
+        let before = out.len();
+        for &block in &self.files[i] {
+            if self.store.is_notice(block) {
+                self.store.read(block, &mut out)?;
+            }
+        }
+        if out.len() > before {
+            sort(&mut out);
+        }
+        Ok(out)
     }
-    if !notices.is_empty() {
-        outcome.diagnostics.extend(notices);
-        sort(&mut outcome.diagnostics);
+}
+
+/// The findings of a `Report` in output order. A temporary file that cannot be read back ends
+/// the iteration early with `error` set.
+pub struct Diagnostics<'a> {
+    report: &'a Report,
+    next: usize,
+    pending: std::vec::IntoIter<Diagnostic>,
+    left: Option<baseline::Left<'a>>,
+    /// Findings the baseline dropped so far.
+    matched: usize,
+    pub error: Option<std::io::Error>,
+}
+
+impl Iterator for Diagnostics<'_> {
+    type Item = Diagnostic;
+
+    fn next(&mut self) -> Option<Diagnostic> {
+        loop {
+            if let Some(d) = self.pending.next() {
+                return Some(d);
+            }
+            if self.next >= self.report.files.len() {
+                return None;
+            }
+            match self
+                .report
+                .file(self.next, self.left.as_mut(), &mut self.matched)
+            {
+                Ok(file) => self.pending = file.into_iter(),
+                Err(error) => {
+                    self.error = Some(error);
+                    self.next = self.report.files.len();
+                    return None;
+                }
+            }
+            self.next += 1;
+        }
     }
-    outcome.summary.count(&outcome.diagnostics);
-    Ok(outcome)
 }
 
 /// Output order: by path, position, rule and message; exact repeats removed.
@@ -343,32 +543,59 @@ fn shard_of(key: &str, shards: usize) -> usize {
 /// flat layout, files sharing `ms.openlocfilehash` in one folder are one article, which needs a
 /// look at their front matter. Files the walk could not reach come back apart.
 pub fn plan(found: Vec<Found>, version_key: &str) -> (Vec<Plan>, Vec<Found>) {
-    let localized_keys: HashSet<String> = found
-        .iter()
-        .filter(|f| f.path_locale.is_some())
-        .map(|f| f.key.clone())
-        .collect();
     let mut unreadable = Vec::new();
-    let mut plans: BTreeMap<String, Vec<Found>> = BTreeMap::new();
-    for found in found {
+    // Each file with its place in the walk, which it keeps within its article.
+    let mut plans: BTreeMap<String, Vec<(usize, Found)>> = BTreeMap::new();
+    let mut unlocalized = Vec::new();
+    // Taken from the end and the list given back as it empties: the files are not held twice.
+    let mut walked = found;
+    let mut shrink_at = walked.len() / 2;
+    while let Some(found) = walked.pop() {
+        let at = walked.len();
+        if at < shrink_at {
+            walked.shrink_to_fit();
+            shrink_at = at / 2;
+        }
         if found.problem.is_some() {
             unreadable.push(found);
-            continue;
+        } else if found.path_locale.is_some() {
+            let mut found = found;
+            plans
+                .entry(std::mem::take(&mut found.key))
+                .or_default()
+                .push((at, found));
+        } else {
+            unlocalized.push((at, found));
         }
-        let mut found = found;
-        let key = if found.path_locale.is_some() || localized_keys.contains(&found.key) {
+    }
+    unreadable.reverse();
+    // A file with no locale at the very path that is the key of files under locale folders is
+    // their source; the others are grouped by their front matter, or alone.
+    let localized: Vec<bool> = unlocalized
+        .iter()
+        .map(|(_, f)| plans.contains_key(&f.key))
+        .collect();
+    for ((at, mut found), localized) in unlocalized.into_iter().zip(localized) {
+        let key = if localized {
             std::mem::take(&mut found.key)
         } else {
             flat_key(&found, version_key).unwrap_or_else(|| std::mem::take(&mut found.key))
         };
-        // The plan holds the key; a file list of a large repository need not hold it twice.
-        found.key = String::new();
-        found.path.shrink_to_fit();
-        plans.entry(key).or_default().push(found);
+        plans.entry(key).or_default().push((at, found));
     }
     let plans = plans
         .into_iter()
-        .map(|(key, files)| Plan { key, files })
+        .map(|(key, mut files)| {
+            files.sort_unstable_by_key(|(at, _)| *at);
+            let files = files
+                .into_iter()
+                .map(|(_, mut found)| {
+                    found.path.shrink_to_fit();
+                    found
+                })
+                .collect();
+            Plan { key, files }
+        })
         .collect();
     (plans, unreadable)
 }
@@ -411,7 +638,7 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
             }
             Err(reason) => {
                 if let Some(severity) = run.unreadable {
-                    diagnostics.push(report::unreadable(found, &found.key, &reason, severity));
+                    diagnostics.push(report::unreadable(found, "", &reason, severity));
                 }
             }
         }

@@ -2,7 +2,9 @@
 //! text (Latin-script tokens), how a name is told from a word, and where a locale wrote something
 //! else in a term's place. Owns no comparison between files: `rules/term_altered.rs` does that.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// How strongly a token's shape says "name": `Strong` shapes (`CamelCase`, `Outlook.com`, `M365`,
 /// known brands) are names on their own; an `Acronym` nearly so; a `Weak` one (a capitalized word)
@@ -80,44 +82,48 @@ pub fn tokens(
             }
             continue;
         }
-        // Bytes first: most text is ASCII, or letters of other scripts that are never tokens.
-        let b = bytes[i];
-        let len = match b {
-            0..0x80 => 1,
-            0xF0.. => 4,
-            0xE0.. => 3,
-            _ => 2,
-        };
-        let token = if b < 0x80 {
-            b.is_ascii_alphanumeric()
-        } else {
-            (0xC3..=0xC9).contains(&b) && text[i..].chars().next().is_some_and(is_token_char)
-        };
-        if token {
-            start.get_or_insert(i);
-        } else if b == b'.'
-            && start.is_some()
-            && i + 1 < range.end
-            && bytes[i + 1].is_ascii_alphabetic()
-        {
-            // `Outlook.com`: part of the token.
-        } else {
-            if let Some(st) = start.take() {
-                each(st..i);
-            }
-            if b == b'<'
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!')
+        // Up to the next skipped range, the bytes need no look at `skip`.
+        let limit = skip.peek().map_or(range.end, |s| s.start.min(range.end));
+        while i < limit {
+            // Bytes first: most text is ASCII, or letters of other scripts that are never tokens.
+            let b = bytes[i];
+            let len = match b {
+                0..0x80 => 1,
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let token = if b < 0x80 {
+                b.is_ascii_alphanumeric()
+            } else {
+                (0xC3..=0xC9).contains(&b) && text[i..].chars().next().is_some_and(is_token_char)
+            };
+            if token {
+                start.get_or_insert(i);
+            } else if b == b'.'
+                && start.is_some()
+                && i + 1 < range.end
+                && bytes[i + 1].is_ascii_alphabetic()
             {
-                // An HTML tag or comment: its attributes are not text.
-                if let Some(end) = text[i..range.end].find('>') {
-                    i += end + 1;
-                    continue;
+                // `Outlook.com`: part of the token.
+            } else {
+                if let Some(st) = start.take() {
+                    each(st..i);
+                }
+                if b == b'<'
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!')
+                {
+                    // An HTML tag or comment: its attributes are not text.
+                    if let Some(end) = text[i..range.end].find('>') {
+                        i += end + 1;
+                        continue;
+                    }
                 }
             }
+            i += len;
         }
-        i += len;
     }
     if let Some(st) = start {
         each(st..range.end);
@@ -308,10 +314,9 @@ pub fn skeleton(word: &str) -> String {
                 hangul(c, &mut out);
                 continue;
             }
-            _ => LETTERS
-                .iter()
-                .find(|(letters, _)| letters.contains(c))
-                .map_or("", |(_, latin)| latin),
+            // Every letter of `LETTERS` is Greek, Cyrillic, Hebrew or Arabic.
+            '\u{370}'..='\u{6FF}' => LETTER_SOUNDS.get(&c).copied().unwrap_or(""),
+            _ => "",
         };
         push_consonants(&mut out, latin);
     }
@@ -345,6 +350,17 @@ const LETTERS: &[(&str, &str)] = &[
     ("ψ", "ps"),
     ("ج", "j"),
 ];
+
+/// `LETTERS` by letter (the first entry that has a letter gives its sound).
+static LETTER_SOUNDS: LazyLock<HashMap<char, &'static str>> = LazyLock::new(|| {
+    let mut sounds = HashMap::new();
+    for (letters, latin) in LETTERS {
+        for c in letters.chars() {
+            sounds.entry(c).or_insert(*latin);
+        }
+    }
+    sounds
+});
 
 /// Appends the consonants of a Latin spelling, merged as `skeleton` describes.
 fn push_consonants(out: &mut String, latin: &str) {
@@ -483,6 +499,16 @@ mod tests {
         let mut out = Vec::new();
         tokens(text, 0..text.len(), &[], |r| out.push(&text[r]));
         out
+    }
+
+    #[test]
+    fn every_transliterated_letter_is_in_the_range_skeleton_looks_up() {
+        for (letters, _) in LETTERS {
+            for c in letters.chars() {
+                assert!(('\u{370}'..='\u{6FF}').contains(&c), "{c}");
+            }
+        }
+        assert_eq!(skeleton("Майкрософт"), skeleton("Microsoft"));
     }
 
     #[test]

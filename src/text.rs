@@ -1,6 +1,7 @@
 //! Classifying text: URL-like literals, the script a locale writes in, and English prose left in a
 //! translation. Pure functions over strings; alignment and rules call them.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -200,10 +201,19 @@ const BRANDS: &[&str] = &[
 const GLUE: &[&str] = &["for", "and", "of", "the", "in", "on", "with", "to", "by"];
 
 /// Words of text: letter runs with apostrophes, lowercase.
-fn words(text: &str) -> Vec<String> {
+fn words(text: &str) -> Vec<Cow<'_, str>> {
     text.split(|c: char| !(c.is_alphabetic() || c == '\''))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            // Most words are ASCII and already lowercase: no copy.
+            if !w.is_ascii() {
+                Cow::Owned(w.to_lowercase())
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
         .collect()
 }
 
@@ -243,6 +253,10 @@ pub fn is_foreign_english(text: &str, locale_tag: &str) -> bool {
     english_score(&without_urls, ranges.is_none())
 }
 
+fn listed(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
 /// Whether the words read as English. `strict` asks for words that other Latin-script
 /// languages do not share.
 fn english_score(text: &str, strict: bool) -> bool {
@@ -250,14 +264,8 @@ fn english_score(text: &str, strict: bool) -> bool {
     if words.len() < 3 {
         return false;
     }
-    let english: Vec<&String> = words
-        .iter()
-        .filter(|w| ENGLISH.contains(&w.as_str()))
-        .collect();
-    let distinctive = english
-        .iter()
-        .filter(|w| !SHARED.contains(&w.as_str()))
-        .count();
+    let english: Vec<&Cow<'_, str>> = words.iter().filter(|w| listed(ENGLISH, w)).collect();
+    let distinctive = english.iter().filter(|w| !listed(SHARED, w)).count();
     let lowercase_words = text
         .split_whitespace()
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
@@ -274,7 +282,7 @@ fn english_score(text: &str, strict: bool) -> bool {
             .next()
             .is_some_and(|w| BRANDS.contains(&w));
         // Glue words alone (`for`, `and`) do not make a product's name a sentence.
-        let telling = english.iter().any(|w| !GLUE.contains(&w.as_str()));
+        let telling = english.iter().any(|w| !listed(GLUE, w));
         let sentence =
             !english.is_empty() && content >= 1 && (lowercase_words >= 2 || english.len() >= 2);
         (sentence && (telling || !named)) || (content >= 2 && !named)
@@ -304,9 +312,9 @@ pub fn has_own_script(locale_tag: &str) -> bool {
 /// How many different words of `text` mark English and are not common words of other
 /// Latin-script languages: `Not … not` in Turkish is one, `or … not` is two.
 pub fn distinct_english_words(text: &str) -> usize {
-    let mut seen: Vec<String> = words(text)
+    let mut seen: Vec<Cow<'_, str>> = words(text)
         .into_iter()
-        .filter(|w| ENGLISH.contains(&w.as_str()) && !SHARED.contains(&w.as_str()))
+        .filter(|w| listed(ENGLISH, w) && !listed(SHARED, w))
         .collect();
     seen.sort_unstable();
     seen.dedup();
@@ -317,7 +325,7 @@ pub fn distinct_english_words(text: &str) -> usize {
 pub fn reads_as_english(text: &str) -> bool {
     let telling = words(text)
         .iter()
-        .any(|w| ENGLISH.contains(&w.as_str()) && !GLUE.contains(&w.as_str()));
+        .any(|w| listed(ENGLISH, w) && !listed(GLUE, w));
     telling || english_score(text, true)
 }
 

@@ -226,6 +226,31 @@ fn changed_since_sees_uncommitted_untracked_deleted_and_renamed_files() {
 }
 
 #[test]
+fn changed_since_compares_the_work_tree_with_the_ref_not_each_step_between() {
+    if !git_available() {
+        return;
+    }
+    let repo = repository();
+    let root = repo.path();
+    // Changed in the last commit, changed back in the work tree: as it was at HEAD~1.
+    fs::write(root.join("fr-FR/a.md"), page("fr-FR", "a")).unwrap();
+    let run = loclint(root, &["--changed-since", "HEAD~1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("no Markdown file changed since `HEAD~1`"),
+        "{}",
+        run.stderr
+    );
+    // A change only staged is a change.
+    fs::write(root.join("fr-FR/b.md"), page("fr-FR", "b")).unwrap();
+    git(root, &["add", "fr-FR/b.md"]);
+    let run = loclint(root, &["--changed-since", "HEAD~1"]);
+    assert_eq!(summary(&run, "articles"), 1, "{}", run.stderr);
+    assert_eq!(summary(&run, "files"), 4);
+}
+
+#[test]
 fn a_changed_source_puts_its_unchanged_translations_out_of_sync() {
     if !git_available() {
         return;

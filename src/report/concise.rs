@@ -1,22 +1,20 @@
 //! `--format concise`: one line per diagnostic, `path:line:col: severity[rule-id] message`.
 
-use std::fmt::Write;
-
 use super::Diagnostic;
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            d.path.display(),
-            d.line,
-            d.column,
-            d.severity.as_str(),
-            d.rule,
-            d.message
-        );
-    }
-    out
+    diagnostics.iter().map(line).collect()
+}
+
+/// One diagnostic's line, with its newline.
+pub fn line(d: &Diagnostic) -> String {
+    format!(
+        "{}:{}:{}: {}[{}] {}\n",
+        d.path.display(),
+        d.line,
+        d.column,
+        d.severity.as_str(),
+        d.rule,
+        d.message
+    )
 }

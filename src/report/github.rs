@@ -10,27 +10,30 @@ use crate::rules::Severity;
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`, one line per diagnostic.
 /// Columns are left out when the span covers several lines: GitHub only takes them on one line.
 pub fn render(diagnostics: &[Diagnostic]) -> String {
+    diagnostics.iter().map(command).collect()
+}
+
+/// One diagnostic's workflow command, with its newline.
+pub fn command(d: &Diagnostic) -> String {
     let mut out = String::new();
-    for d in diagnostics {
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let _ = write!(
-            out,
-            "::{command} file={},line={}",
-            property(&slashed(&d.path)),
-            d.line
-        );
-        if d.line == d.end_line {
-            let _ = write!(out, ",col={}", d.column);
-        }
-        let _ = write!(out, ",endLine={}", d.end_line);
-        if d.line == d.end_line {
-            let _ = write!(out, ",endColumn={}", d.end_column);
-        }
-        let _ = writeln!(out, ",title={}::{}", property(d.rule), data(&text(d)));
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = write!(
+        out,
+        "::{command} file={},line={}",
+        property(&slashed(&d.path)),
+        d.line
+    );
+    if d.line == d.end_line {
+        let _ = write!(out, ",col={}", d.column);
     }
+    let _ = write!(out, ",endLine={}", d.end_line);
+    if d.line == d.end_line {
+        let _ = write!(out, ",endColumn={}", d.end_column);
+    }
+    let _ = writeln!(out, ",title={}::{}", property(d.rule), data(&text(d)));
     out
 }
 

@@ -85,6 +85,24 @@ impl Summary {
         self.warnings = self.diagnostics - self.errors;
         self.fixable = diagnostics.iter().filter(|d| d.fix.is_some()).count();
     }
+
+    /// Counts diagnostics one at a time, after `clear`.
+    pub fn add(&mut self, d: &Diagnostic) {
+        self.diagnostics += 1;
+        match d.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        self.fixable += usize::from(d.fix.is_some());
+    }
+
+    /// Forgets the counts of diagnostics, keeping those of files and articles.
+    pub fn clear(&mut self) {
+        self.diagnostics = 0;
+        self.errors = 0;
+        self.warnings = 0;
+        self.fixable = 0;
+    }
 }
 
 /// 1-based line and column of byte `offset` in `text`; the column counts Unicode scalar values.

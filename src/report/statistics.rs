@@ -28,24 +28,56 @@ impl Count {
 
 /// The two tables: rules by number of findings (most first), locales by tag.
 pub fn render(diagnostics: &[Diagnostic]) -> String {
-    let mut by_rule: BTreeMap<&str, Count> = BTreeMap::new();
-    let mut by_locale: BTreeMap<&str, Count> = BTreeMap::new();
-    let mut total = Count::default();
+    let mut statistics = Statistics::default();
     for d in diagnostics {
-        by_rule.entry(d.rule).or_default().add(d.severity);
-        let locale = d.locale.as_deref().unwrap_or("unknown");
-        by_locale.entry(locale).or_default().add(d.severity);
-        total.add(d.severity);
+        statistics.add(d);
     }
-    let mut rules: Vec<(&str, Count)> = by_rule.into_iter().collect();
-    rules.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(b.0)));
-    let locales: Vec<(&str, Count)> = by_locale.into_iter().collect();
-    let mut out = String::new();
-    table(&mut out, "findings per rule", "rule", &rules, total);
-    out.push('\n');
-    table(&mut out, "findings per locale", "locale", &locales, total);
-    out.push('\n');
-    out
+    statistics.render()
+}
+
+/// The counts of the tables, taken one diagnostic at a time.
+#[derive(Default)]
+pub struct Statistics {
+    by_rule: BTreeMap<&'static str, Count>,
+    by_locale: BTreeMap<String, Count>,
+    total: Count,
+}
+
+impl Statistics {
+    pub fn add(&mut self, d: &Diagnostic) {
+        self.by_rule.entry(d.rule).or_default().add(d.severity);
+        let locale = d.locale.as_deref().unwrap_or("unknown");
+        if let Some(count) = self.by_locale.get_mut(locale) {
+            count.add(d.severity);
+        } else {
+            let mut count = Count::default();
+            count.add(d.severity);
+            self.by_locale.insert(locale.to_owned(), count);
+        }
+        self.total.add(d.severity);
+    }
+
+    pub fn render(&self) -> String {
+        let mut rules: Vec<(&str, Count)> = self.by_rule.iter().map(|(r, c)| (*r, *c)).collect();
+        rules.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(b.0)));
+        let locales: Vec<(&str, Count)> = self
+            .by_locale
+            .iter()
+            .map(|(l, c)| (l.as_str(), *c))
+            .collect();
+        let mut out = String::new();
+        table(&mut out, "findings per rule", "rule", &rules, self.total);
+        out.push('\n');
+        table(
+            &mut out,
+            "findings per locale",
+            "locale",
+            &locales,
+            self.total,
+        );
+        out.push('\n');
+        out
+    }
 }
 
 fn table(out: &mut String, title: &str, label: &str, rows: &[(&str, Count)], total: Count) {

@@ -93,14 +93,17 @@ fn joins_emoji(text: &str, at: usize, len: usize) -> bool {
 /// (U+061C is D8 9C, U+2000–U+2FFF start with E2, U+FEFF with EF) spares decoding every
 /// character of the many files that have none.
 fn may_hold_any(text: &str) -> bool {
+    let bytes = text.as_bytes();
     text.ends_with('\u{061C}')
-        || text.as_bytes().windows(3).any(|w| {
+        || memchr::memchr3_iter(0xD8, 0xE2, 0xEF, bytes).any(|at| {
             matches!(
-                w,
-                [0xD8, 0x9C, _]
+                bytes.get(at..at + 3),
+                Some(
+                    [0xD8, 0x9C, _]
                     | [0xE2, 0x80, 0x8B..=0x8F | 0xAA..=0xAE]
                     | [0xE2, 0x81, 0xA0 | 0xA6..=0xA9]
-                    | [0xEF, 0xBB, 0xBF]
+                    | [0xEF, 0xBB, 0xBF],
+                )
             )
         })
 }

@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::{Check, Finding, Rule, Settings, Severity, clip, line_at};
 use crate::align::{Alignment, Reference};
 use crate::locale;
@@ -22,7 +24,7 @@ pub(super) const RULE: Rule = Rule {
     check: Check::Group(check),
 };
 
-/// One file's name-shaped tokens per section (the title last), sorted, with their counts.
+/// One file's name-shaped tokens per section (the title last), each once with its count.
 struct Index<'a> {
     sections: Vec<Vec<(&'a str, u32)>>,
 }
@@ -56,15 +58,15 @@ impl<'a> Index<'a> {
                 found.push((section, term.as_str()));
             }
         }
-        found.sort_unstable();
-        let mut sections: Vec<Vec<(&str, u32)>> = vec![Vec::new(); title + 1];
+        // Counted by hashing, not sorting: `check_place` orders the terms of every file itself.
+        let mut counts: Vec<FxHashMap<&str, u32>> = vec![FxHashMap::default(); title + 1];
         for (section, token) in found {
-            let list = &mut sections[section];
-            match list.last_mut() {
-                Some((previous, count)) if *previous == token => *count += 1,
-                _ => list.push((token, 1)),
-            }
+            *counts[section].entry(token).or_default() += 1;
         }
+        let sections = counts
+            .into_iter()
+            .map(|c| c.into_iter().collect())
+            .collect();
         Index { sections }
     }
 }

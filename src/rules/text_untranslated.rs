@@ -33,7 +33,10 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     let mut kept: Option<(HashMap<String, usize>, usize)> = None;
     for block in &article.body.blocks {
         let text = prose(article, block);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The cheap tests first: most blocks of a translation are in its own language.
+        if text.split(' ').count() < MIN_WORDS || !is_foreign_english(&text, locale) {
+            continue;
+        }
         // Operators and acronyms (`AND`, `OR`, `NOT`) are not English prose.
         let words: Vec<&str> = text
             .split(' ')
@@ -44,7 +47,6 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             || words.len() < MIN_WORDS
             || distinct_english_words(&sentence) < 2
             || distinct_english_words(&text) < 2
-            || !is_foreign_english(&text, locale)
         {
             continue;
         }
@@ -84,7 +86,8 @@ fn looks_like_a_command(text: &str) -> bool {
         })
 }
 
-/// The prose of a block: its text without link targets, images, code and HTML tags.
+/// The prose of a block: its text without link targets, images, code and HTML tags, its words
+/// separated by single spaces.
 fn prose(article: &Article, block: &Block) -> String {
     let text = &article.text[block.span.clone()];
     let mut keep = vec![true; text.len()];
@@ -112,15 +115,24 @@ fn prose(article: &Article, block: &Block) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
+    // A space is written only before the next word: none leads, trails or repeats.
+    let mut space = false;
     for (i, c) in text.char_indices() {
         match c {
             '<' if keep[i] => in_tag = true,
             '>' if in_tag => {
                 in_tag = false;
-                out.push(' ');
+                space = true;
             }
             _ if in_tag || !keep[i] => {}
-            _ => out.push(c),
+            _ if c.is_whitespace() => space = true,
+            _ => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
         }
     }
     out
@@ -136,17 +148,7 @@ fn other_texts(pair: &Pair<'_>) -> (HashMap<String, usize>, usize) {
             continue;
         }
         files += 1;
-        let mut mine: Vec<String> = other
-            .body
-            .blocks
-            .iter()
-            .map(|b| {
-                prose(other, b)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
+        let mut mine: Vec<String> = other.body.blocks.iter().map(|b| prose(other, b)).collect();
         mine.sort_unstable();
         mine.dedup();
         for text in mine {
