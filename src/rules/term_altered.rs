@@ -348,12 +348,50 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
             }
             let forms = forms[k].get_or_insert_with(|| ctx.forms(m, ctx.range(m, section)));
             let found = forms.count(term, ctx.settings);
-            if found >= verdict.times {
+            if found >= verdict.times
+                || (!keep && localized_elsewhere(ctx, m, place, term, &counts))
+            {
                 continue;
             }
             out.push(finding(ctx, m, section, place, term, found, &verdict));
         }
     }
+}
+
+/// A name that at least a quarter of the translations in other languages, and at least three,
+/// write in no form at all at a place, whichever version they are on, is one the locales
+/// localize (`MyApps`: `Meine Apps`, `Mina appar`, `Мои приложения`): a translation may follow
+/// them. A name a few locales each mangle their own way (`Outlook .com`, `9000199.com`) stays
+/// protected, and so does what is written like code or a number (`navigator.userAgent`,
+/// `KB4549949`, `B2B`): no locale localizes those.
+fn localized_elsewhere(
+    ctx: &Ctx<'_>,
+    m: usize,
+    place: Option<usize>,
+    term: &str,
+    counts: &[u32],
+) -> bool {
+    if term
+        .bytes()
+        .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-' | b'/'))
+    {
+        return false;
+    }
+    let language = ctx.language(m);
+    let (mut lacking, mut translations) = (0, 0);
+    for (o, &count) in counts.iter().enumerate() {
+        if o == m || ctx.article(o).role != Role::Translation || ctx.language(o) == language {
+            continue;
+        }
+        let Some(section) = ctx.at(o, place) else {
+            continue;
+        };
+        translations += 1;
+        if count == 0 && ctx.loose_count(o, ctx.range(o, section), term) == 0 {
+            lacking += 1;
+        }
+    }
+    lacking >= 3 && 4 * lacking >= translations
 }
 
 /// The other locales that judge a file at one place, and those of them in its language.
