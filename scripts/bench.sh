@@ -42,6 +42,25 @@ echo "machine: $(nproc) cores; loclint and the floor on $threads threads"
 measure floor "$floor" "$one" "$threads"
 measure loclint "$loclint" check "$one" --format json --threads "$threads"
 
+# commit_one_change DIR FILE: DIR as a git repository whose last commit breaks a link in FILE.
+commit_one_change() {
+    (
+        cd "$1"
+        git init -q && git add -A && git -c user.name=bench -c user.email=bench@localhost commit -qm base
+        sed -i 's/\](http/] (http/' "$2"
+        git -c user.name=bench -c user.email=bench@localhost commit -qam change
+    )
+}
+
+if [ -z "${SKIP_GIT:-}" ]; then
+    echo "laying out a copy of the corpus as a git repository with one changed article"
+    cp -r "$one" "$work/onegit"
+    commit_one_change "$work/onegit" "$(cd "$work/onegit" && find de-DE -name '*.md' | sort | sed -n 100p)"
+    "$loclint" check "$work/onegit" --changed-since HEAD~1 >/dev/null 2>&1 || true
+    measure changed_1x "$loclint" check "$work/onegit" --changed-since HEAD~1 --threads "$threads"
+    rm -rf "$work/onegit"
+fi
+
 if [ -z "${SKIP_TEN:-}" ]; then
     echo "building the 10x corpus (10 renamed trees, each with its own ms.openlocfilehash values)"
     mkdir "$work/ten"
@@ -55,13 +74,7 @@ if [ -z "${SKIP_TEN:-}" ]; then
     measure loclint_10x "$loclint" check "$work/ten" --format json --threads "$threads"
     if [ -z "${SKIP_GIT:-}" ]; then
         echo "laying out the 10x corpus as a git repository with one changed article"
-        (
-            cd "$work/ten"
-            git init -q && git add -A && git -c user.name=bench -c user.email=bench@localhost commit -qm base
-            file=$(find copy3/de-DE -name '*.md' | sort | sed -n 100p)
-            sed -i 's/\](http/] (http/' "$file"
-            git -c user.name=bench -c user.email=bench@localhost commit -qam change
-        )
+        commit_one_change "$work/ten" "$(cd "$work/ten" && find copy3/de-DE -name '*.md' | sort | sed -n 100p)"
         "$loclint" check "$work/ten" --changed-since HEAD~1 >/dev/null 2>&1 || true
         measure changed_10x "$loclint" check "$work/ten" --changed-since HEAD~1 --threads "$threads"
         # git alone: the two listings loclint runs side by side (what differs from the ref, and
@@ -91,6 +104,7 @@ if [ -n "${wall[loclint_10x]:-}" ]; then
     line+=" loclint_10x_s=${wall[loclint_10x]} loclint_10x_mb=${rss[loclint_10x]} floor_10x_s=${wall[floor_10x]}"
     line+=" wall_10x_over_1x=$(ratio "${wall[loclint_10x]}" "${wall[loclint]}") rss_10x_over_1x=$(ratio "${rss[loclint_10x]}" "${rss[loclint]}")"
 fi
+[ -n "${wall[changed_1x]:-}" ] && line+=" changed_since_1x_s=${wall[changed_1x]} changed_since_1x_over_full=$(ratio "${wall[changed_1x]}" "${wall[loclint]}")"
 [ -n "${wall[changed_10x]:-}" ] && line+=" changed_since_10x_s=${wall[changed_10x]} changed_since_git_10x_s=${wall[changed_git_10x]}"
 [ -n "${wall[rumdl]:-}" ] && line+=" rumdl_s=${wall[rumdl]} rumdl_over_loclint=$(ratio "${wall[rumdl]}" "${wall[loclint]}")"
 [ -n "${wall[markdownlint_cli2]:-}" ] && line+=" markdownlint_cli2_s=${wall[markdownlint_cli2]} markdownlint_cli2_over_loclint=$(ratio "${wall[markdownlint_cli2]}" "${wall[loclint]}")"
