@@ -1,16 +1,17 @@
 //! `invisible-character`: characters a reader cannot see that change the text: a byte order mark
 //! after the start of the file, zero-width spaces and joiners, and direction controls, where the
-//! reference has none at that place.
+//! reference has none at that place; and no-break spaces inside a name (`Microsoft 365`) that the
+//! reference writes with a plain space.
 
 use std::fmt::Write as _;
 
-use super::{Check, Edit, Finding, Place, Rule, Settings, Severity, place_of, range_at};
+use super::{Check, Edit, Finding, Place, Rule, Settings, Severity, Span, place_of, range_at};
 use crate::align::Pair;
 use crate::locale;
 
 pub(super) const RULE: Rule = Rule {
     id: "invisible-character",
-    summary: "a zero-width character, direction control or mid-text byte order mark that the reference does not have",
+    summary: "a zero-width character, direction control, mid-text byte order mark or no-break space in a name that the reference does not have",
     severity: Severity::Error,
     fixable: true,
     docs: include_str!("../../rules/invisible-character.md"),
@@ -110,6 +111,7 @@ fn may_hold_any(text: &str) -> bool {
 
 fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     let text = &pair.article.text;
+    no_break_spaces(pair, out);
     if !may_hold_any(text) {
         return;
     }
@@ -214,6 +216,97 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     }
 }
 
+/// The ASCII letters and digits of a name's word around a no-break space at `at..end`: the word
+/// before, if it starts with a capital, and the word after, if it starts with a capital or a
+/// digit (`Microsoft 365`, `Microsoft Teams`; not `Pour cela :`).
+fn name_around(text: &str, at: usize, end: usize) -> Option<(&str, &str)> {
+    let word = |b: &u8| b.is_ascii_alphanumeric();
+    let before = &text[..at];
+    let start = before.len() - before.bytes().rev().take_while(word).count();
+    let after = &text[end..];
+    let stop = end + after.bytes().take_while(word).count();
+    let (first, second) = (&text[start..at], &text[end..stop]);
+    let letter_before = text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let letter_after = text[stop..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    (first.len() >= 2
+        && first.as_bytes()[0].is_ascii_uppercase()
+        && !second.is_empty()
+        && (second.as_bytes()[0].is_ascii_uppercase() || second.as_bytes()[0].is_ascii_digit())
+        && !letter_before
+        && !letter_after)
+        .then_some((first, second))
+}
+
+/// No-break spaces (U+00A0, U+202F) inside a name that the reference writes with a plain space
+/// at the same place: search, copying and exact term matching miss `Microsoft 365` written so.
+/// One finding per file, at the first, with their number; the fix writes plain spaces.
+fn no_break_spaces(pair: &Pair<'_>, out: &mut Vec<Finding>) {
+    let text: &str = &pair.article.text;
+    let Some(reference) = pair.reference else {
+        return;
+    };
+    let bytes = text.as_bytes();
+    if memchr::memmem::find(bytes, "\u{A0}".as_bytes()).is_none()
+        && memchr::memmem::find(bytes, "\u{202F}".as_bytes()).is_none()
+    {
+        return;
+    }
+    let code = &pair.article.body.code;
+    let mut first: Option<(Span, String, crate::align::Vote)> = None;
+    let mut edits = Vec::new();
+    for (at, space) in text.match_indices(['\u{A0}', '\u{202F}']) {
+        let end = at + space.len();
+        if code.iter().any(|c| c.span.contains(&at)) {
+            continue;
+        }
+        let Some((name, then)) = name_around(text, at, end) else {
+            continue;
+        };
+        let plain = format!("{name} {then}");
+        let place = place_of(pair, at);
+        let vote = reference.vote(|j| {
+            range_at(pair, j, place).is_some_and(|r| pair.file(j).text[r].contains(&plain))
+        });
+        if vote.verdict != Some(true) {
+            continue;
+        }
+        edits.push((at..end, " ".to_owned()));
+        if first.is_none() {
+            first = Some((at..end, plain, vote));
+        }
+    }
+    let Some((span, plain, vote)) = first else {
+        return;
+    };
+    let name = if text[span.clone()].starts_with('\u{A0}') {
+        "no-break space (U+00A0)"
+    } else {
+        "narrow no-break space (U+202F)"
+    };
+    let mut message = format!(
+        "{name} inside `{plain}`: {} a plain space there",
+        pair.describe_verb(vote, "write", "writes")
+    );
+    if edits.len() > 1 {
+        let _ = write!(
+            message,
+            " ({} such no-break spaces in this file)",
+            edits.len()
+        );
+    }
+    out.push(
+        Finding::new(pair.index, span, message)
+            .help("write a plain space: search, copying and exact term checks miss the name written with a no-break space")
+            .fixed_by(edits),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +322,18 @@ mod tests {
         let family = "👩\u{200D}💻";
         assert!(joins_emoji(family, 4, 3));
         assert!(!joins_emoji("Office\u{200D} 365", 6, 3));
+    }
+
+    #[test]
+    fn names_around_a_no_break_space() {
+        let text =
+            "Microsoft\u{A0}365 et Pour\u{A0}: Teams\u{A0}Rooms x\u{A0}Y ÉMicrosoft\u{A0}365";
+        let at = |n: usize| text.match_indices('\u{A0}').nth(n).map_or(0, |(a, _)| a);
+        let around = |n: usize| name_around(text, at(n), at(n) + 2);
+        assert_eq!(around(0), Some(("Microsoft", "365")));
+        assert_eq!(around(1), None);
+        assert_eq!(around(2), Some(("Teams", "Rooms")));
+        assert_eq!(around(3), None);
+        assert_eq!(around(4), None);
     }
 }
