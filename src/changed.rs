@@ -30,6 +30,9 @@ pub struct Selection {
 pub struct Since {
     /// The ref as given.
     pub reference: String,
+    /// A commit range (`A..B`, `A...B`): the commits are compared, not the work tree, and
+    /// untracked files are not changes.
+    range: bool,
     /// The top folder of the git work tree.
     pub top: PathBuf,
     /// `Selection::root` made absolute: changes outside it are not checked.
@@ -94,15 +97,22 @@ pub fn select(request: &Request<'_>) -> Result<Option<Selection>, Error> {
     let since = match request.since {
         Some(reference) => {
             let top = top.ok_or_else(|| Error::NotARepository(cwd.display().to_string()))?;
-            let commit = format!("{reference}^{{commit}}");
-            finish(spawn(&top, &["rev-parse", "--verify", "--quiet", &commit])?).map_err(|_| {
-                Error::Git {
-                    command: format!("git rev-parse --verify {reference}"),
-                    reason: format!("`{reference}` names no commit of this repository"),
-                }
-            })?;
+            let ends = range_ends(reference);
+            let (from, to) = ends.unwrap_or((reference, reference));
+            for end in [from, to] {
+                // An empty end of a range is HEAD, as git reads it.
+                let end = if end.is_empty() { "HEAD" } else { end };
+                let commit = format!("{end}^{{commit}}");
+                finish(spawn(&top, &["rev-parse", "--verify", "--quiet", &commit])?).map_err(
+                    |_| Error::Git {
+                        command: format!("git rev-parse --verify {end}"),
+                        reason: format!("`{end}` names no commit of this repository"),
+                    },
+                )?;
+            }
             Some(Since {
                 reference: reference.to_owned(),
+                range: ends.is_some(),
                 top,
                 root: root_abs,
                 folders: folders.iter().map(|f| lexical_absolute(&cwd, f)).collect(),
@@ -116,6 +126,13 @@ pub fn select(request: &Request<'_>) -> Result<Option<Selection>, Error> {
         since,
         report_all: request.report_all,
     }))
+}
+
+/// The two ends of a commit range, `A..B` or `A...B` (either may be empty), or `None` for one ref.
+fn range_ends(reference: &str) -> Option<(&str, &str)> {
+    reference
+        .split_once("...")
+        .or_else(|| reference.split_once(".."))
 }
 
 /// A file under the root written as the walk of `root` reaches it, so that paths compare byte
@@ -137,11 +154,16 @@ impl Selection {
                 running: None,
             });
         };
-        // Both look at the whole work tree: they run side by side.
-        let untracked = spawn(
-            &since.top,
-            &["ls-files", "--others", "--exclude-standard", "-z"],
-        )?;
+        // Both look at the whole work tree: they run side by side. A commit range looks at
+        // commits only, which takes git no look at the work tree.
+        let untracked = if since.range {
+            None
+        } else {
+            Some(spawn(
+                &since.top,
+                &["ls-files", "--others", "--exclude-standard", "-z"],
+            )?)
+        };
         let diff = spawn(
             &since.top,
             &[
@@ -165,7 +187,7 @@ impl Selection {
 /// The changes being listed by git.
 pub struct Listing<'a> {
     selection: &'a Selection,
-    running: Option<(Running, Running)>,
+    running: Option<(Running, Option<Running>)>,
 }
 
 impl Listing<'_> {
@@ -174,7 +196,10 @@ impl Listing<'_> {
         let mut changed = Vec::new();
         if let (Some((diff, untracked)), Some(since)) = (self.running, &self.selection.since) {
             let diff = finish(diff)?;
-            let untracked = finish(untracked)?;
+            let untracked = match untracked {
+                Some(untracked) => finish(untracked)?,
+                None => Vec::new(),
+            };
             for file in changed_files(&since.top, &diff, &untracked) {
                 let wanted =
                     since.folders.is_empty() || since.folders.iter().any(|f| file.starts_with(f));

@@ -94,7 +94,8 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
     /// Check only the articles with a file changed since this git ref (all their locales), and
-    /// report findings in the changed files.
+    /// report findings in the changed files. `A..B` or `A...B` compares commits only, without
+    /// looking at the work tree.
     #[arg(long, value_name = "GIT_REF")]
     changed_since: Option<String>,
     /// Where the other locales of named or changed files are looked for (default: the git

@@ -251,6 +251,43 @@ fn changed_since_compares_the_work_tree_with_the_ref_not_each_step_between() {
 }
 
 #[test]
+fn a_commit_range_compares_commits_and_leaves_the_work_tree_alone() {
+    if !git_available() {
+        return;
+    }
+    let repo = repository();
+    let root = repo.path();
+    // Not committed: a new defect in de-DE/b.md and an untracked locale of `b`.
+    fs::write(root.join("de-DE/b.md"), emptied(&page("de-DE", "b"))).unwrap();
+    fs::create_dir_all(root.join("es-ES")).unwrap();
+    fs::write(root.join("es-ES/b.md"), emptied(&page("de-DE", "b"))).unwrap();
+    for range in ["HEAD~1..HEAD", "HEAD~1...HEAD", "HEAD~1.."] {
+        let run = loclint(root, &["--changed-since", range]);
+        assert_eq!(run.code, 1, "{range}: {}", run.stderr);
+        assert_eq!(
+            summary(&run, "articles"),
+            1,
+            "{range}: only `a` changed in the commit"
+        );
+        let paths: Vec<String> = findings(&run).into_iter().map(|f| f.0).collect();
+        assert_eq!(paths, ["fr-FR/a.md"], "{range}: {}", run.stderr);
+    }
+    // The same ref without a range sees the work tree too.
+    let run = loclint(root, &["--changed-since", "HEAD~1"]);
+    let paths: Vec<String> = findings(&run).into_iter().map(|f| f.0).collect();
+    assert!(paths.contains(&"de-DE/b.md".to_owned()), "{paths:?}");
+    assert!(paths.contains(&"es-ES/b.md".to_owned()), "{paths:?}");
+    // Either end of a range must name a commit.
+    let run = loclint(root, &["--changed-since", "HEAD~1..no-such-branch"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("`no-such-branch` names no commit"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_changed_source_puts_its_unchanged_translations_out_of_sync() {
     if !git_available() {
         return;
