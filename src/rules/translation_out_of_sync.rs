@@ -44,11 +44,11 @@ fn check(alignment: &Alignment<'_>, _: &Settings, out: &mut Vec<Finding>) {
                     span,
                     format!(
                         "translated from source version `{}` (handed off {}); {} of {} locales are on `{}` (handed off {})",
-                        &hash[..hash.len().min(12)],
+                        short(hash),
                         date(version.handoff),
                         newest.members.len(),
                         alignment.versions.iter().map(|v| v.members.len()).sum::<usize>(),
-                        &newest_hash[..newest_hash.len().min(12)],
+                        short(newest_hash),
                         date(newest.handoff),
                     ),
                 )
@@ -61,4 +61,10 @@ fn check(alignment: &Alignment<'_>, _: &Settings, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// The first 12 characters of a version hash, as git shortens commits; a hash that is not hex
+/// (hand-edited, machine-translated) is cut between characters, never inside one.
+fn short(hash: &str) -> &str {
+    hash.char_indices().nth(12).map_or(hash, |(at, _)| &hash[..at])
 }
