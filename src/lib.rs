@@ -251,7 +251,7 @@ fn lint_files(
     let with_baseline = options.baseline.is_some();
     // Encoded on the worker threads: what the main thread keeps is compact already.
     let check = |plan: &Plan| {
-        let checked = check_plan(plan, &options.config, &run);
+        let checked = check_guarded(plan, &options.config, &run);
         if let Some(progress) = &options.progress {
             progress.advance();
         }
@@ -614,6 +614,41 @@ fn flat_key(found: &Found, version_key: &str) -> Option<String> {
     Some(format!("{dir}\u{0}{hash}"))
 }
 
+/// Checks one article as `check_plan` does, and turns a failure inside loclint into an
+/// `internal-error` finding on its first file: the other articles are checked all the same.
+fn check_guarded(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
+    guarded(plan, || check_plan(plan, config, run))
+}
+
+/// Runs `check` for `plan`'s article; a panic becomes the article's `internal-error` finding.
+fn guarded(plan: &Plan, check: impl FnOnce() -> Checked) -> Checked {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(check))
+        .unwrap_or_else(|panic| crashed(plan, &panic_message(panic.as_ref())))
+}
+
+/// What a panic said, when it said it with a string.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an internal error".to_owned())
+}
+
+/// The outcome of an article whose check failed inside loclint.
+fn crashed(plan: &Plan, reason: &str) -> Checked {
+    Checked {
+        name: plan.key.clone(),
+        diagnostics: plan
+            .files
+            .first()
+            .map(|found| report::internal_error(found, &plan.key, reason))
+            .into_iter()
+            .collect(),
+        notices: Vec::new(),
+    }
+}
+
 /// Reads, parses and checks one article; its files' text is dropped on return.
 fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
     let mut diagnostics = Vec::new();
@@ -971,5 +1006,41 @@ fn inherit(findings: Vec<Finding>, alignment: &Alignment<'_>) -> Vec<Finding> {
 impl Config {
     pub fn severity(&self, rule: Option<&rules::Rule>) -> Option<Severity> {
         self.severity_with(rule?, &[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        Plan {
+            key: "docs/a.md".to_owned(),
+            files: vec![discover::found_at(PathBuf::from("docs/de-DE/a.md"))],
+        }
+    }
+
+    #[test]
+    fn a_panic_while_checking_an_article_is_its_internal_error_finding() {
+        let plan = plan();
+        for checked in [
+            guarded(&plan, || panic!("end byte index 12 is not a char boundary")),
+            guarded(&plan, || panic!("{} went wrong", "something")),
+        ] {
+            assert_eq!(checked.diagnostics.len(), 1);
+            let finding = &checked.diagnostics[0];
+            assert_eq!(finding.rule, "internal-error");
+            assert_eq!(finding.severity, Severity::Error);
+            assert_eq!(finding.path, std::path::Path::new("docs/de-DE/a.md"));
+            assert!(
+                finding.message.contains("char boundary")
+                    || finding.message.contains("something went wrong"),
+                "{}",
+                finding.message
+            );
+        }
+        // A check that returns is left alone.
+        let fine = guarded(&plan, || crashed(&plan, "not a panic"));
+        assert!(fine.diagnostics[0].message.contains("not a panic"));
     }
 }

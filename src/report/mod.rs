@@ -283,6 +283,24 @@ pub fn unreadable(found: &Found, article: &str, reason: &str, severity: Severity
     }
 }
 
+/// The finding for an article loclint failed to check (`internal-error`), on its first file.
+pub fn internal_error(found: &Found, article: &str, reason: &str) -> Diagnostic {
+    let reason = reason.lines().next().unwrap_or_default();
+    let reason: String = reason.chars().take(300).collect();
+    Diagnostic {
+        rule: "internal-error",
+        severity: Severity::Error,
+        message: format!(
+            "loclint failed while checking this article, so its findings are missing: {reason}"
+        ),
+        help: Some(
+            "please report it to the loclint project with this article's files; the other articles were checked"
+                .to_owned(),
+        ),
+        ..unreadable(found, article, "", Severity::Error)
+    }
+}
+
 /// What a finding says, without what changes when other files or other lines change: counts
 /// such as `14 of 18` become `#`, line references such as `line 27:113` become `line #`. The
 /// content identity that SARIF fingerprints and baseline entries hash; never a position.

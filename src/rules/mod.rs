@@ -17,6 +17,7 @@ mod front_matter_key_missing;
 mod front_matter_key_unknown;
 mod front_matter_missing;
 mod front_matter_value_invalid;
+mod internal_error;
 mod invisible_character;
 mod link_extra;
 mod link_fragment_missing;
@@ -51,6 +52,7 @@ pub const ALL: &[Rule] = &[
     front_matter_key_unknown::RULE,
     front_matter_missing::RULE,
     front_matter_value_invalid::RULE,
+    internal_error::RULE,
     invisible_character::RULE,
     link_extra::RULE,
     link_fragment_missing::RULE,
