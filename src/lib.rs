@@ -17,6 +17,7 @@ pub mod init;
 pub mod layout;
 pub mod locale;
 pub mod model;
+pub mod numbers;
 pub mod overrides;
 pub mod parse;
 pub mod progress;

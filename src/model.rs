@@ -61,6 +61,8 @@ pub struct Article {
     /// The value of the version key (read through nested mappings for a dotted key such as
     /// `l10n.sourceCommit`), when it is a non-empty scalar.
     pub version: Option<String>,
+    /// The numbers of the body's text, in order (`numbers::read`).
+    pub numbers: Vec<crate::numbers::Number>,
 }
 
 impl Article {

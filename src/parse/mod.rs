@@ -61,6 +61,7 @@ pub fn article_with(
         locale_origin = LocaleOrigin::SourceDefault;
     }
     let version = scalar_at(&front_matter, &text, &keys.version).filter(|v| !v.is_empty());
+    let numbers = crate::numbers::read(&text, &body, locale.as_deref());
     Article {
         path,
         text,
@@ -72,6 +73,7 @@ pub fn article_with(
         body,
         keys: Arc::clone(keys),
         version,
+        numbers,
     }
 }
 

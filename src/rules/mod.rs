@@ -32,6 +32,7 @@ mod locale_duplicate;
 mod locale_path_mismatch;
 mod locale_unknown;
 mod markup_broken;
+mod number_mismatch;
 mod section_extra;
 mod section_missing;
 mod suppression_unused;
@@ -67,6 +68,7 @@ pub const ALL: &[Rule] = &[
     locale_path_mismatch::RULE,
     locale_unknown::RULE,
     markup_broken::RULE,
+    number_mismatch::RULE,
     section_extra::RULE,
     section_missing::RULE,
     suppression_unused::RULE,
