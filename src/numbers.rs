@@ -83,44 +83,48 @@ fn numbers(
     let mut found = Vec::new();
     let hay = &text[range.clone()];
     let base = range.start;
-    let mut chars = hay.char_indices().peekable();
+    let bytes = hay.as_bytes();
     let mut skip_at = skip.partition_point(|s| s.end <= base);
-    let mut previous: Option<char> = None;
-    while let Some((offset, c)) = chars.next() {
+    let mut offset = 0;
+    // Only these bytes can start what is read: a digit (ASCII, or the lead byte of another
+    // script's), a tag, a URL. The rest is passed over without decoding.
+    let interesting = |b: u8| {
+        b.is_ascii_digit() || matches!(b, b'<' | b'h' | b'w' | 0xD9 | 0xDB | 0xE0 | 0xE1 | 0xEF)
+    };
+    while offset < bytes.len() {
+        if !interesting(bytes[offset]) {
+            offset += 1;
+            continue;
+        }
         let at = base + offset;
         while skip_at < skip.len() && skip[skip_at].end <= at {
             skip_at += 1;
         }
-        if skip.get(skip_at).is_some_and(|s| s.contains(&at)) {
-            previous = Some(c);
+        if let Some(skipped) = skip.get(skip_at).filter(|s| s.contains(&at)) {
+            offset = (skipped.end - base).min(bytes.len());
             continue;
         }
+        let Some(c) = hay[offset..].chars().next() else {
+            break;
+        };
         let tag = if c == '<' { tag_len(&hay[offset..]) } else { 0 };
         if tag > 0 {
-            let len = tag;
-            while chars.peek().is_some_and(|&(o, _)| o < offset + len) {
-                chars.next();
-            }
-            previous = Some('>');
+            offset += tag;
             continue;
         }
-        if c.is_ascii_alphabetic()
-            && (hay[offset..].starts_with("http") || hay[offset..].starts_with("www."))
-        {
+        if hay[offset..].starts_with("http") || hay[offset..].starts_with("www.") {
             // A URL written as text: up to the next white space.
-            let len = hay[offset..]
+            offset += hay[offset..]
                 .find(|ch: char| ch.is_whitespace() || matches!(ch, ')' | ']' | '>' | '"'))
                 .unwrap_or(hay.len() - offset);
-            while chars.peek().is_some_and(|&(o, _)| o < offset + len) {
-                chars.next();
-            }
-            previous = Some(' ');
             continue;
         }
         if digit(c).is_none() {
-            previous = Some(c);
+            offset += c.len_utf8();
             continue;
         }
+        let start = offset;
+        let previous = hay[..offset].chars().next_back();
         let glued = previous.is_some_and(|p| p.is_ascii_alphabetic() || p == '_');
         // The token: digits and the separators between them.
         let mut end = offset + c.len_utf8();
@@ -149,10 +153,7 @@ fn numbers(
                 _ => break,
             }
         }
-        while chars.peek().is_some_and(|&(o, _)| o < end) {
-            chars.next();
-        }
-        previous = hay[..end].chars().next_back();
+        offset = end;
         let glued = glued
             || hay[end..]
                 .chars()
@@ -172,15 +173,12 @@ fn numbers(
         let (scale, scale_len) = cjk_scale(after);
         if scale > 0 && values.len() == 1 {
             values[0].0.push_str(&"0".repeat(scale));
-            let taken = hay.len() - end - after.len() + scale_len;
-            while chars.peek().is_some_and(|&(o, _)| o < end + taken) {
-                chars.next();
-            }
+            offset = end + (hay.len() - end - after.len()) + scale_len;
         }
         found.extend(values.into_iter().map(|(value, optional)| Number {
             optional: optional || glued || whole || month || value.len() == 1,
             value,
-            span: base + offset..base + end,
+            span: base + start..base + end,
             section: 0,
         }));
     }
@@ -412,5 +410,16 @@ mod tests {
         assert!(values_of("x64 Office365 KB4549949 H264 30GB 999e", "en").is_empty());
         assert!(values_of("see https://aka.ms/x123 and www.example.com/2", "en").is_empty());
         assert!(values_of("<a name=\"step-2\"></a><!-- 3 -->", "en").is_empty());
+    }
+
+    #[test]
+    fn each_number_spans_what_is_written() {
+        let text = "Office 2013 und <b>1.000</b> Benutzer, `42` 3천만";
+        let found = numbers(text, 0..text.len(), &[], false);
+        let written: Vec<&str> = found.iter().map(|n| &text[n.span.clone()]).collect();
+        assert_eq!(written, ["2013", "1.000", "42", "3"]);
+        let skip = [text.find('`').unwrap_or(0)..text.rfind('`').unwrap_or(0) + 1];
+        let found = numbers(text, 0..text.len(), &skip, false);
+        assert!(found.iter().all(|n| n.value != "42"));
     }
 }
