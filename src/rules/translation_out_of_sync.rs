@@ -66,5 +66,7 @@ fn check(alignment: &Alignment<'_>, _: &Settings, out: &mut Vec<Finding>) {
 /// The first 12 characters of a version hash, as git shortens commits; a hash that is not hex
 /// (hand-edited, machine-translated) is cut between characters, never inside one.
 fn short(hash: &str) -> &str {
-    hash.char_indices().nth(12).map_or(hash, |(at, _)| &hash[..at])
+    hash.char_indices()
+        .nth(12)
+        .map_or(hash, |(at, _)| &hash[..at])
 }
