@@ -117,7 +117,7 @@ struct Ctx<'a> {
     peers: Vec<Vec<usize>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn article(&self, i: usize) -> &Article {
         &self.al.group.articles[i]
     }
@@ -171,6 +171,16 @@ impl Ctx<'_> {
             tokens,
             skeletons: std::cell::OnceCell::new(),
         }
+    }
+
+    /// File `i`'s forms in its section `section`, from `cache` or read into it.
+    fn forms_at<'c>(
+        &'a self,
+        cache: &'c mut [Option<Forms<'a>>],
+        i: usize,
+        section: usize,
+    ) -> &'c Forms<'a> {
+        cache[i].get_or_insert_with(|| self.forms(i, self.range(i, section)))
     }
 
     /// How often file `i` writes `term` in `range`, in any form its locale may use.
@@ -312,7 +322,8 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
             Judges { others, kin }
         })
         .collect();
-    let mut forms: Vec<Option<Forms<'_>>> = checked.iter().map(|_| None).collect();
+    // What each file writes here, read when first needed and shared by every term.
+    let mut forms: Vec<Option<Forms<'_>>> = (0..n).map(|_| None).collect();
     let mut counts = vec![0u32; n];
     let mut start = 0;
     while start < all.len() {
@@ -346,10 +357,11 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
             if counts[m] >= verdict.times {
                 continue;
             }
-            let forms = forms[k].get_or_insert_with(|| ctx.forms(m, ctx.range(m, section)));
-            let found = forms.count(term, ctx.settings);
+            let found = ctx
+                .forms_at(&mut forms, m, section)
+                .count(term, ctx.settings);
             if found >= verdict.times
-                || (!keep && localized_elsewhere(ctx, m, place, term, &counts))
+                || (!keep && localized_elsewhere(ctx, &mut forms, m, place, term, &counts))
             {
                 continue;
             }
@@ -364,8 +376,9 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
 /// them. A name a few locales each mangle their own way (`Outlook .com`, `9000199.com`) stays
 /// protected, and so does what is written like code or a number (`navigator.userAgent`,
 /// `KB4549949`, `B2B`): no locale localizes those.
-fn localized_elsewhere(
-    ctx: &Ctx<'_>,
+fn localized_elsewhere<'a>(
+    ctx: &'a Ctx<'a>,
+    forms: &mut [Option<Forms<'a>>],
     m: usize,
     place: Option<usize>,
     term: &str,
@@ -387,7 +400,7 @@ fn localized_elsewhere(
             continue;
         };
         translations += 1;
-        if count == 0 && ctx.loose_count(o, ctx.range(o, section), term) == 0 {
+        if count == 0 && ctx.forms_at(forms, o, section).count(term, ctx.settings) == 0 {
             lacking += 1;
         }
     }

@@ -2,10 +2,12 @@
 //! translated locale. Links, code and HTML tags are left out (link text has its own rule); a text
 //! most other locales keep the same (a product list, a command) is meant to stay.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::{Check, Finding, Rule, Settings, Severity, clip};
-use crate::align::Pair;
+use crate::align::Alignment;
 use crate::locale;
 use crate::model::{Article, Block, Role};
 use crate::text::{distinct_english_words, is_foreign_english};
@@ -16,25 +18,46 @@ pub(super) const RULE: Rule = Rule {
     severity: Severity::Warning,
     fixable: false,
     docs: include_str!("../../rules/text-untranslated.md"),
-    check: Check::Pair(check),
+    check: Check::Group(check),
 };
 
 /// Fewer words than this are names, labels or commands more often than sentences.
 const MIN_WORDS: usize = 5;
 
-fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
-    let (Some(_), Some(locale)) = (pair.reference, pair.article.locale.as_deref()) else {
-        return;
+fn check(al: &Alignment<'_>, _: &Settings, out: &mut Vec<Finding>) {
+    let articles = &al.group.articles;
+    // Each file's block texts, read once for the file itself and for the files it judges.
+    let texts: Vec<OnceCell<Vec<String>>> = articles.iter().map(|_| OnceCell::new()).collect();
+    let prose_of = |j: usize| {
+        texts[j].get_or_init(|| {
+            let omitted = Omitted::new(&articles[j]);
+            (articles[j].body.blocks.iter())
+                .map(|b| prose(&articles[j], &omitted, b))
+                .collect()
+        })
     };
-    if locale::language(locale) == "en" {
-        return;
+    for (i, article) in articles.iter().enumerate() {
+        let (Some(_), Some(locale)) = (&al.references[i], article.locale.as_deref()) else {
+            continue;
+        };
+        if locale::language(locale) != "en" {
+            check_file(al, i, locale, &prose_of, out);
+        }
     }
-    let article = pair.article;
-    let mut kept: Option<(HashMap<String, usize>, usize)> = None;
-    for block in &article.body.blocks {
-        let text = prose(article, block);
+}
+
+fn check_file<'t>(
+    al: &Alignment<'_>,
+    i: usize,
+    locale: &str,
+    prose_of: &dyn Fn(usize) -> &'t Vec<String>,
+    out: &mut Vec<Finding>,
+) {
+    let article = &al.group.articles[i];
+    let mut kept: Option<(HashMap<&str, usize>, usize)> = None;
+    for (block, text) in article.body.blocks.iter().zip(prose_of(i)) {
         // The cheap tests first: most blocks of a translation are in its own language.
-        if text.split(' ').count() < MIN_WORDS || !is_foreign_english(&text, locale) {
+        if text.split(' ').count() < MIN_WORDS || !is_foreign_english(text, locale) {
             continue;
         }
         // Operators and acronyms (`AND`, `OR`, `NOT`) are not English prose.
@@ -43,27 +66,23 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             .filter(|w| !(w.len() > 1 && w.chars().all(|c| !c.is_lowercase())))
             .collect();
         let sentence = words.join(" ");
-        if looks_like_a_command(&text)
+        if looks_like_a_command(text)
             || words.len() < MIN_WORDS
             || distinct_english_words(&sentence) < 2
-            || distinct_english_words(&text) < 2
+            || distinct_english_words(text) < 2
         {
             continue;
         }
         // What the other translations write, built only when a candidate needs it.
-        let (counts, others) = kept.get_or_insert_with(|| other_texts(pair));
-        if *others >= 2 && 2 * counts.get(&text).copied().unwrap_or(0) > *others {
+        let (counts, others) = kept.get_or_insert_with(|| other_texts(al, i, prose_of));
+        if *others >= 2 && 2 * counts.get(text.as_str()).copied().unwrap_or(0) > *others {
             continue;
         }
         let line = first_line(&article.text, &block.span);
         let shown = clip(&article.text[line.clone()], 80);
         out.push(
-            Finding::new(
-                pair.index,
-                line,
-                format!("`{shown}` is in English, not in {locale}"),
-            )
-            .help("translate the text; keep only product names, commands and code in English"),
+            Finding::new(i, line, format!("`{shown}` is in English, not in {locale}"))
+                .help("translate the text; keep only product names, commands and code in English"),
         );
     }
 }
@@ -86,69 +105,157 @@ fn looks_like_a_command(text: &str) -> bool {
         })
 }
 
+/// What a block's prose leaves out of an article: its links (their text is judged by
+/// `link-text-untranslated`; here only the sentence around them) and its code, sorted by start,
+/// with the furthest end reached so far beside each, so that the spans reaching into a block are
+/// found by two binary searches.
+struct Omitted {
+    spans: Vec<Range<usize>>,
+    reach: Vec<usize>,
+}
+
+impl Omitted {
+    fn new(article: &Article) -> Self {
+        let mut spans: Vec<Range<usize>> = article
+            .body
+            .links
+            .iter()
+            .map(|l| l.span.clone())
+            .chain(article.body.code.iter().map(|c| c.span.clone()))
+            .collect();
+        spans.sort_unstable_by_key(|s| s.start);
+        let reach = spans
+            .iter()
+            .scan(0, |far, s| {
+                *far = s.end.max(*far);
+                Some(*far)
+            })
+            .collect();
+        Omitted { spans, reach }
+    }
+
+    /// The spans that overlap `block`, sorted by start.
+    fn within(&self, block: &Range<usize>) -> &[Range<usize>] {
+        let from = self.reach.partition_point(|&end| end <= block.start);
+        let to = self.spans.partition_point(|s| s.start < block.end);
+        self.spans.get(from..to).unwrap_or_default()
+    }
+}
+
 /// The prose of a block: its text without link targets, images, code and HTML tags, its words
 /// separated by single spaces.
-fn prose(article: &Article, block: &Block) -> String {
+fn prose(article: &Article, omitted: &Omitted, block: &Block) -> String {
     let text = &article.text[block.span.clone()];
-    let mut keep = vec![true; text.len()];
-    let mut blank = |span: &std::ops::Range<usize>| {
-        let start = span.start.max(block.span.start) - block.span.start;
-        let end = span
-            .end
-            .min(block.span.end)
-            .saturating_sub(block.span.start);
-        for flag in keep.iter_mut().take(end).skip(start) {
-            *flag = false;
-        }
+    let base = block.span.start;
+    let mut prose = Prose {
+        out: String::with_capacity(text.len()),
+        in_tag: false,
+        space: false,
     };
-    for link in &article.body.links {
-        if link.span.start >= block.span.end || link.span.end <= block.span.start {
+    // The omitted spans, clipped to the block; overlapping ones are one gap.
+    let mut at = 0;
+    for span in omitted.within(&block.span) {
+        let start = span.start.max(base) - base;
+        let end = span.end.min(block.span.end).saturating_sub(base);
+        if end <= at {
             continue;
         }
-        // Link text is judged by `link-text-untranslated`; here only the sentence around it.
-        blank(&link.span);
+        if start > at {
+            prose.kept(&text[at..start]);
+        }
+        let from = start.max(at);
+        prose.left_out(&text[from..end]);
+        at = end;
     }
-    for code in &article.body.code {
-        if code.span.start < block.span.end && code.span.end > block.span.start {
-            blank(&code.span);
+    prose.kept(&text[at..]);
+    prose.out
+}
+
+/// Bytes at which `Prose::kept` stops copying: tag brackets, ASCII white space and the first
+/// bytes of the other white-space characters (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000).
+const STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let bytes = b"<>\t\n\x0B\x0C\r \xC2\xE1\xE2\xE3";
+    let mut i = 0;
+    while i < bytes.len() {
+        stops[bytes[i] as usize] = true;
+        i += 1;
+    }
+    stops
+};
+
+/// A block's prose as it is written: whether an HTML tag is open, and whether a space is due
+/// before the next word (so that none leads, trails or repeats).
+struct Prose {
+    out: String,
+    in_tag: bool,
+    space: bool,
+}
+
+impl Prose {
+    fn word(&mut self, word: &str) {
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(word);
+    }
+
+    fn kept(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.in_tag {
+                let Some(close) = memchr::memchr(b'>', &bytes[i..]) else {
+                    return;
+                };
+                self.in_tag = false;
+                self.space = true;
+                i += close + 1;
+                continue;
+            }
+            let stop = (bytes[i..].iter())
+                .position(|&b| STOPS[usize::from(b)])
+                .map_or(bytes.len(), |n| i + n);
+            if stop > i {
+                self.word(&text[i..stop]);
+            }
+            let Some(c) = text[stop..].chars().next() else {
+                return;
+            };
+            match c {
+                '<' => self.in_tag = true,
+                _ if c.is_whitespace() => self.space = true,
+                _ => self.word(&text[stop..stop + c.len_utf8()]),
+            }
+            i = stop + c.len_utf8();
         }
     }
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    // A space is written only before the next word: none leads, trails or repeats.
-    let mut space = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '<' if keep[i] => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                space = true;
-            }
-            _ if in_tag || !keep[i] => {}
-            _ if c.is_whitespace() => space = true,
-            _ => {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-            }
+
+    /// A link or code: left out, but it may hold the end of an open tag.
+    fn left_out(&mut self, text: &str) {
+        if self.in_tag && memchr::memchr(b'>', text.as_bytes()).is_some() {
+            self.in_tag = false;
+            self.space = true;
         }
     }
-    out
 }
 
 /// Each other translation's block texts, counted once per file, and how many files there are.
-fn other_texts(pair: &Pair<'_>) -> (HashMap<String, usize>, usize) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+fn other_texts<'t>(
+    al: &Alignment<'_>,
+    i: usize,
+    prose_of: &dyn Fn(usize) -> &'t Vec<String>,
+) -> (HashMap<&'t str, usize>, usize) {
+    let articles = &al.group.articles;
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     let mut files = 0;
-    for (j, other) in pair.group().articles.iter().enumerate() {
-        if j == pair.index || other.role != Role::Translation || other.locale == pair.article.locale
-        {
+    for (j, other) in articles.iter().enumerate() {
+        if j == i || other.role != Role::Translation || other.locale == articles[i].locale {
             continue;
         }
         files += 1;
-        let mut mine: Vec<String> = other.body.blocks.iter().map(|b| prose(other, b)).collect();
+        let mut mine: Vec<&str> = prose_of(j).iter().map(String::as_str).collect();
         mine.sort_unstable();
         mine.dedup();
         for text in mine {
@@ -164,4 +271,79 @@ fn first_line(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usiz
         .find('\n')
         .map_or(span.end, |n| span.start + n);
     span.start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
+    use super::{Omitted, prose};
+    use crate::model::Article;
+
+    /// The prose of a block, one character at a time: what `prose` must equal.
+    fn plain_prose(article: &Article, block: &crate::model::Block) -> String {
+        let span = block.span.clone();
+        let left_out = |i: usize| {
+            (article.body.links.iter().map(|l| &l.span))
+                .chain(article.body.code.iter().map(|c| &c.span))
+                .any(|s| s.start <= span.start + i && span.start + i < s.end)
+        };
+        let (mut out, mut in_tag, mut space) = (String::new(), false, false);
+        for (i, c) in article.text[span.clone()].char_indices() {
+            let keep = !left_out(i);
+            match c {
+                '<' if keep => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    space = true;
+                }
+                _ if in_tag || !keep => {}
+                _ if c.is_whitespace() => space = true,
+                _ => {
+                    if space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    fn article(text: &str) -> Article {
+        crate::parse::article(Arc::from(Path::new("a.md")), Arc::from(text), None, "en-US")
+    }
+
+    #[test]
+    fn prose_leaves_out_links_code_and_tags() {
+        let a =
+            article("Open <b>the</b> [admin center](https://x.y) and run `Get-User`\u{a0}now.\n");
+        let omitted = Omitted::new(&a);
+        assert_eq!(
+            prose(&a, &omitted, &a.body.blocks[0]),
+            "Open the and run now."
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn prose_is_the_text_read_one_character_at_a_time(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("word"), Just(" "), Just("\n"), Just("\u{a0}"), Just("\u{3000}"),
+                Just("é"), Just("語"), Just("<"), Just(">"), Just("<br/>"), Just("[t](u)"),
+                Just("[a <i>b</i>](https://c.d/<e>)"), Just("`c<d`"), Just("**"), Just("- "),
+                Just("| x | y |\n|---|---|\n"), Just("\n\n"), Just("    code\n"), Just("\u{2003}"),
+            ], 0..40)
+        ) {
+            let a = article(&parts.concat());
+            let omitted = Omitted::new(&a);
+            for block in &a.body.blocks {
+                prop_assert_eq!(prose(&a, &omitted, block), plain_prose(&a, block));
+            }
+        }
+    }
 }
