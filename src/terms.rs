@@ -432,6 +432,19 @@ pub fn transliterates(word: &str, term: &str) -> bool {
     same_skeleton(&skeleton(word), &theirs)
 }
 
+/// Whether `text` has a letter `skeleton` reads (Greek to Arabic, katakana, Hangul, and the
+/// two letters outside ASCII whose lower case is ASCII, `İ` and the Kelvin sign): judged on the
+/// UTF-8 lead bytes of wider blocks, so that a text without one (Thai, Chinese) is passed over
+/// without decoding it.
+pub fn may_transliterate(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, 0xC4 | 0xCD..=0xDB | 0xEA..=0xED)
+            || (b == 0xE3 && matches!(bytes.get(i + 1), Some(0x81..=0x83)))
+            || (b == 0xE2 && bytes.get(i + 1) == Some(&0x84))
+    })
+}
+
 /// Whether a word's skeleton spells a term's (`skeleton` of both): the same, one consonant off
 /// for a long name, or the name with a particle or a compound (`아웃룩에서`).
 pub fn same_skeleton(mine: &str, theirs: &str) -> bool {
@@ -499,6 +512,16 @@ mod tests {
         let mut out = Vec::new();
         tokens(text, 0..text.len(), &[], |r| out.push(&text[r]));
         out
+    }
+
+    #[test]
+    fn every_letter_with_a_skeleton_is_seen_by_may_transliterate() {
+        for c in (0x80..=0x0010_FFFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            if !skeleton(&text).is_empty() {
+                assert!(may_transliterate(&text), "{c:?} U+{:04X}", u32::from(c));
+            }
+        }
     }
 
     #[test]

@@ -678,6 +678,13 @@ fn scan_brackets(
             i = m.end;
             continue;
         }
+        // Only `\\`, `[` and `]` matter: jump to the next one before the next mask.
+        let limit = masks.peek().map_or(range.end, |m| m.start.min(range.end));
+        let Some(n) = memchr::memchr3(b'\\', b'[', b']', &bytes[i..limit]) else {
+            i = limit;
+            continue;
+        };
+        i += n;
         match bytes[i] {
             b'\\' => i += 2,
             b'[' => {

@@ -163,13 +163,14 @@ fn positions(text: &str, mut offsets: Vec<usize>) -> HashMap<usize, (usize, usiz
         while !text.is_char_boundary(target) {
             target -= 1;
         }
-        for c in text[at..target].chars() {
-            if c == '\n' {
-                line += 1;
-                column = 1;
-            } else {
-                column += 1;
+        let between = &text.as_bytes()[at..target];
+        let chars = |bytes: &[u8]| bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        match memchr::memrchr(b'\n', between) {
+            Some(last) => {
+                line += memchr::memchr_iter(b'\n', between).count();
+                column = 1 + chars(&between[last + 1..]);
             }
+            None => column += chars(between),
         }
         at = target;
         out.insert(offset, (line, column));

@@ -30,13 +30,12 @@ struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    fn new(article: &'a Article, keep: &'a [String]) -> Self {
+    fn new(article: &'a Article, skip: &[Range<usize>], keep: &'a [String]) -> Self {
         let text: &str = &article.text;
         let title = article.body.sections.len();
         let mut found: Vec<(usize, &str)> = Vec::new();
-        let skip = skipped(article);
         for block in &article.body.blocks {
-            terms::tokens(text, block.span.clone(), &skip, |r| {
+            terms::tokens(text, block.span.clone(), skip, |r| {
                 let token = &text[r];
                 if might_be_a_name(token) && terms::shape(token) != Shape::None {
                     found.push((block.section, token));
@@ -115,6 +114,8 @@ struct Ctx<'a> {
     settings: &'a Settings,
     /// Per file: the other locales it is judged among (`Alignment::peers`).
     peers: Vec<Vec<usize>>,
+    /// Per file: what is not text (`skipped`).
+    skips: Vec<Vec<Range<usize>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -160,7 +161,7 @@ impl<'a> Ctx<'a> {
         let locale = article.locale.as_deref().unwrap_or("");
         let latin = !has_own_script(locale);
         let mut tokens = Vec::new();
-        terms::tokens(text, range.clone(), &skipped(article), |r| {
+        terms::tokens(text, range.clone(), &self.skips[i], |r| {
             tokens.push(&text[r]);
         });
         Forms {
@@ -220,6 +221,7 @@ impl Forms<'_> {
                 let skeletons = self.skeletons.get_or_init(|| {
                     terms::words(self.text, self.range.clone())
                         .iter()
+                        .filter(|w| terms::may_transliterate(&self.text[(*w).clone()]))
                         .flat_map(|w| terms::script_runs(&self.text[w.clone()]))
                         .filter(|run| !run.bytes().any(|b| b.is_ascii_alphabetic()))
                         .map(terms::skeleton)
@@ -269,11 +271,11 @@ fn check(al: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>) {
     if checked.is_empty() {
         return;
     }
-    let indexes = articles
-        .iter()
-        .map(|a| {
+    let skips: Vec<Vec<Range<usize>>> = articles.iter().map(skipped).collect();
+    let indexes = (articles.iter().zip(&skips))
+        .map(|(a, skip)| {
             (a.locale.is_some() && a.front_matter.span.is_some() || a.role == Role::Source)
-                .then(|| Index::new(a, &settings.terms.keep))
+                .then(|| Index::new(a, skip, &settings.terms.keep))
         })
         .collect();
     let peers = (0..articles.len()).map(|i| al.peers(i)).collect();
@@ -282,6 +284,7 @@ fn check(al: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>) {
         indexes,
         settings,
         peers,
+        skips,
     };
     let slots = al.slot_sections.iter().map(Vec::len).max().unwrap_or(0);
     for place in (0..slots).map(Some).chain([None]) {
@@ -292,17 +295,21 @@ fn check(al: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>) {
 /// The terms at one slot (`None`: the title), judged for every checked file.
 fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut Vec<Finding>) {
     let n = ctx.indexes.len();
-    let mut all: Vec<(&str, usize, u32)> = Vec::new();
+    // Each term with the files that write it here (in file order), the terms in byte order.
+    let mut by_term: FxHashMap<&str, Vec<(usize, u32)>> = FxHashMap::default();
     for (i, index) in ctx.indexes.iter().enumerate() {
         let (Some(index), Some(section)) = (index, ctx.at(i, place)) else {
             continue;
         };
-        all.extend(index.sections[section].iter().map(|&(t, c)| (t, i, c)));
+        for &(t, c) in &index.sections[section] {
+            by_term.entry(t).or_default().push((i, c));
+        }
     }
-    if all.is_empty() {
+    if by_term.is_empty() {
         return;
     }
-    all.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    let mut named: Vec<(&str, Vec<(usize, u32)>)> = by_term.into_iter().collect();
+    named.sort_unstable_by(|a, b| a.0.cmp(b.0));
     // Per checked file: the other locales that judge it here, and (read when first needed) what
     // it writes here.
     let judges: Vec<Judges> = checked
@@ -325,12 +332,8 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
     // What each file writes here, read when first needed and shared by every term.
     let mut forms: Vec<Option<Forms<'_>>> = (0..n).map(|_| None).collect();
     let mut counts = vec![0u32; n];
-    let mut start = 0;
-    while start < all.len() {
-        let term = all[start].0;
-        let end = start + all[start..].iter().take_while(|e| e.0 == term).count();
-        let group = &all[start..end];
-        start = end;
+    for (term, group) in &named {
+        let term: &str = term;
         let keep = ctx.settings.terms.keep.iter().any(|k| k == term);
         let shape = if keep {
             Shape::Strong
@@ -339,12 +342,12 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
         };
         let has_source = group
             .iter()
-            .any(|&(_, i, _)| ctx.article(i).role == Role::Source);
+            .any(|&(i, _)| ctx.article(i).role == Role::Source);
         if shape == Shape::None || (group.len() < 2 && !has_source) {
             continue;
         }
         counts.fill(0);
-        for &(_, i, c) in group {
+        for &(i, c) in group {
             counts[i] = c;
         }
         for (k, &m) in checked.iter().enumerate() {

@@ -57,7 +57,8 @@ fn check_file<'t>(
     let mut kept: Option<(HashMap<&str, usize>, usize)> = None;
     for (block, text) in article.body.blocks.iter().zip(prose_of(i)) {
         // The cheap tests first: most blocks of a translation are in its own language.
-        if text.split(' ').count() < MIN_WORDS || !is_foreign_english(text, locale) {
+        if text.split(' ').take(MIN_WORDS).count() < MIN_WORDS || !is_foreign_english(text, locale)
+        {
             continue;
         }
         // Operators and acronyms (`AND`, `OR`, `NOT`) are not English prose.
