@@ -49,6 +49,20 @@ fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || (('\u{C0}'..'\u{250}').contains(&c) && c.is_alphabetic())
 }
 
+/// Bytes that may open a token (ASCII letters and digits, the lead bytes of U+00C0..U+027F) or
+/// an HTML tag.
+const OPENS: [bool; 256] = {
+    let mut opens = [false; 256];
+    let mut b: u8 = 0;
+    loop {
+        opens[b as usize] = b.is_ascii_alphanumeric() || b == b'<' || matches!(b, 0xC3..=0xC9);
+        if b == u8::MAX {
+            break opens;
+        }
+        b += 1;
+    }
+};
+
 /// The Latin-script tokens of `text[range]`, as byte ranges of `text`: letter and digit runs, with
 /// a dot kept between letters (`Outlook.com`). `skip` (sorted by start) are ranges to leave out
 /// (URLs, code); HTML tags are left out too. Hyphens and apostrophes split (`MFA-Azure`,
@@ -85,7 +99,21 @@ pub fn tokens(
         // Up to the next skipped range, the bytes need no look at `skip`.
         let limit = skip.peek().map_or(range.end, |s| s.start.min(range.end));
         while i < limit {
-            // Bytes first: most text is ASCII, or letters of other scripts that are never tokens.
+            // Runs first: outside a token, only a byte that opens one or a tag matters; inside,
+            // ASCII letters and digits just go on.
+            let run = if start.is_none() {
+                bytes[i..limit].iter().position(|&b| OPENS[usize::from(b)])
+            } else {
+                bytes[i..limit]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+            };
+            let Some(n) = run else {
+                i = limit;
+                break;
+            };
+            i += n;
+            // Bytes next: most text is ASCII, or letters of other scripts that are never tokens.
             let b = bytes[i];
             let len = match b {
                 0..0x80 => 1,
