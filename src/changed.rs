@@ -367,7 +367,7 @@ impl Matcher {
         if found.problem.is_some() {
             return self.selects(&found.path);
         }
-        self.keys.contains(&found.key)
+        self.keys.contains(&*found.key)
             || (found.path_locale.is_none()
                 && self
                     .flat_folders

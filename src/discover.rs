@@ -3,9 +3,11 @@
 //! key from its path (by the configured layout's patterns, else by the Microsoft Docs
 //! conventions). It never writes.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
@@ -17,13 +19,14 @@ use crate::locale;
 /// its article is checked, so that memory holds one article at a time.
 #[derive(Debug, Clone)]
 pub struct Found {
-    pub path: PathBuf,
+    pub path: Box<Path>,
     /// Why the walk could not reach it, if it could not.
-    pub problem: Option<String>,
-    /// The locale written in the path.
-    pub path_locale: Option<String>,
-    /// The article key: the path with the locale part removed, or the layout's source path.
-    pub key: String,
+    pub problem: Option<Box<str>>,
+    /// The locale written in the path (shared by the files of the walk that name it).
+    pub path_locale: Option<Arc<str>>,
+    /// The article key: the path with the locale part removed, or the layout's source path
+    /// (shared by the files of the walk that have it: an article's locales).
+    pub key: Arc<str>,
     /// The configured layout's source pattern names it: it is in the source locale of its
     /// place (`path_locale` holds the configuration's).
     pub source: bool,
@@ -71,10 +74,10 @@ impl Filter {
     fn found_at(&self, path: PathBuf) -> Option<Found> {
         let (path_locale, key, source) = self.identity(&path)?;
         Some(Found {
-            path,
+            path: path.into_boxed_path(),
             problem: None,
-            path_locale,
-            key,
+            path_locale: path_locale.map(Arc::from),
+            key: Arc::from(key),
             source,
         })
     }
@@ -105,6 +108,14 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Walks `paths` and returns every Markdown file found, sorted by path, and errors met on the way.
 pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
     let mut found = Vec::new();
+    // Keys and locales repeat across the walk (an article's key once per locale): one copy each.
+    let mut shared: HashSet<Arc<str>> = HashSet::new();
+    let mut share = |text: &mut Arc<str>| match shared.get(&**text) {
+        Some(known) => *text = Arc::clone(known),
+        None => {
+            shared.insert(Arc::clone(text));
+        }
+    };
     for root in paths {
         let named_file = fs::symlink_metadata(root).is_ok_and(|m| !m.is_dir())
             && !fs::metadata(root).is_ok_and(|m| m.is_dir());
@@ -133,8 +144,12 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
                     }
                     if filter.wants(path)
                         && (!is_dir || path.extension().is_some())
-                        && let Some(file) = filter.found_at(path.to_path_buf())
+                        && let Some(mut file) = filter.found_at(path.to_path_buf())
                     {
+                        share(&mut file.key);
+                        if let Some(locale) = &mut file.path_locale {
+                            share(locale);
+                        }
                         found.push(file);
                     }
                 }
@@ -176,7 +191,7 @@ fn walk_error_message(error: &ignore::Error) -> String {
 
 fn unreadable(path: PathBuf, reason: String) -> Found {
     Found {
-        problem: Some(reason),
+        problem: Some(reason.into_boxed_str()),
         ..found_at(path)
     }
 }
@@ -185,10 +200,10 @@ fn unreadable(path: PathBuf, reason: String) -> Found {
 pub fn found_at(path: PathBuf) -> Found {
     let (path_locale, key) = identity(&path);
     Found {
-        path,
+        path: path.into_boxed_path(),
         problem: None,
-        path_locale,
-        key,
+        path_locale: path_locale.map(Arc::from),
+        key: Arc::from(key),
         source: false,
     }
 }

@@ -28,7 +28,8 @@ pub mod suppression;
 pub mod terms;
 pub mod text;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -139,9 +140,9 @@ struct Run<'a> {
 
 /// The files of one article, not read yet.
 #[derive(Debug)]
-pub struct Plan {
+pub struct Plan<'a> {
     pub key: String,
-    pub files: Vec<Found>,
+    pub files: &'a [Found],
 }
 
 /// Lints every Markdown file under `options.paths`. Articles are read, checked and dropped one
@@ -208,7 +209,17 @@ fn lint_files(
     if let Some(matcher) = &matcher {
         found.retain(|f| matcher.may_select(f));
     }
-    let (mut plans, mut unreadable) = plan(found, &options.config.settings.keys.version);
+    let Planned {
+        files,
+        articles,
+        mut unreadable,
+    } = plan(found, &options.config.settings.keys.version);
+    let mut plans: Vec<Plan<'_>> = (articles.into_iter())
+        .map(|(key, range)| Plan {
+            key,
+            files: &files[range],
+        })
+        .collect();
     if let Some(matcher) = &matcher {
         // Before any file is read: this is what makes checking one change in a large
         // repository cheap.
@@ -543,62 +554,82 @@ fn shard_of(key: &str, shards: usize) -> usize {
 /// the path with the locale removed (a file with no locale at that very path is the source); in a
 /// flat layout, files sharing `ms.openlocfilehash` in one folder are one article, which needs a
 /// look at their front matter. Files the walk could not reach come back apart.
-pub fn plan(found: Vec<Found>, version_key: &str) -> (Vec<Plan>, Vec<Found>) {
-    let mut unreadable = Vec::new();
-    // Each file with its place in the walk, which it keeps within its article.
-    let mut plans: BTreeMap<String, Vec<(usize, Found)>> = BTreeMap::new();
-    let mut unlocalized = Vec::new();
-    // Taken from the end and the list given back as it empties: the files are not held twice.
-    let mut walked = found;
-    let mut shrink_at = walked.len() / 2;
-    while let Some(found) = walked.pop() {
-        let at = walked.len();
-        if at < shrink_at {
-            walked.shrink_to_fit();
-            shrink_at = at / 2;
-        }
-        if found.problem.is_some() {
-            unreadable.push(found);
-        } else if found.path_locale.is_some() {
-            let mut found = found;
-            plans
-                .entry(std::mem::take(&mut found.key))
-                .or_default()
-                .push((at, found));
-        } else {
-            unlocalized.push((at, found));
-        }
-    }
-    unreadable.reverse();
+pub fn plan(found: Vec<Found>, version_key: &str) -> Planned {
+    let mut files = found;
+    let unreadable: Vec<Found> = files.extract_if(.., |f| f.problem.is_some()).collect();
     // A file with no locale at the very path that is the key of files under locale folders is
     // their source; the others are grouped by their front matter, or alone.
-    let localized: Vec<bool> = unlocalized
-        .iter()
-        .map(|(_, f)| plans.contains_key(&f.key))
+    let localized: HashSet<&str> = (files.iter())
+        .filter(|f| f.path_locale.is_some())
+        .map(|f| &*f.key)
         .collect();
-    for ((at, mut found), localized) in unlocalized.into_iter().zip(localized) {
-        let key = if localized {
-            std::mem::take(&mut found.key)
-        } else {
-            flat_key(&found, version_key).unwrap_or_else(|| std::mem::take(&mut found.key))
-        };
-        plans.entry(key).or_default().push((at, found));
-    }
-    let plans = plans
-        .into_iter()
-        .map(|(key, mut files)| {
-            files.sort_unstable_by_key(|(at, _)| *at);
-            let files = files
-                .into_iter()
-                .map(|(_, mut found)| {
-                    found.path.shrink_to_fit();
-                    found
-                })
-                .collect();
-            Plan { key, files }
+    let keys: Vec<Arc<str>> = files
+        .iter()
+        .map(|f| {
+            if f.path_locale.is_some() || localized.contains(&*f.key) {
+                Arc::clone(&f.key)
+            } else {
+                flat_key(f, version_key).map_or_else(|| Arc::clone(&f.key), Arc::from)
+            }
         })
         .collect();
-    (plans, unreadable)
+    drop(localized);
+    // The files in key order, each article's in walk order (a stable sort), moved in place.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| {
+        if Arc::ptr_eq(&keys[a], &keys[b]) {
+            std::cmp::Ordering::Equal
+        } else {
+            keys[a].cmp(&keys[b])
+        }
+    });
+    let mut done = vec![false; files.len()];
+    for start in 0..files.len() {
+        let mut at = start;
+        while !done[at] {
+            done[at] = true;
+            let next = order[at];
+            if next == start {
+                break;
+            }
+            files.swap(at, next);
+            at = next;
+        }
+    }
+    let mut articles: Vec<(String, Range<usize>)> = Vec::new();
+    for (i, &k) in order.iter().enumerate() {
+        match articles.last_mut() {
+            Some((key, range)) if **key == *keys[k] => range.end = i + 1,
+            _ => articles.push((keys[k].to_string(), i..i + 1)),
+        }
+    }
+    Planned {
+        files,
+        articles,
+        unreadable,
+    }
+}
+
+/// The files of a walk gathered into articles (`plan`).
+pub struct Planned {
+    /// Every readable file, article by article.
+    pub files: Vec<Found>,
+    /// Each article's key and its files in `files`, in key order.
+    pub articles: Vec<(String, Range<usize>)>,
+    /// The files the walk could not reach.
+    pub unreadable: Vec<Found>,
+}
+
+impl Planned {
+    /// Each article's files, for checking.
+    pub fn plans(&self) -> Vec<Plan<'_>> {
+        (self.articles.iter())
+            .map(|(key, range)| Plan {
+                key: key.clone(),
+                files: &self.files[range.clone()],
+            })
+            .collect()
+    }
 }
 
 /// The flat-layout key of a file with no locale in its path: its folder and version, when its
@@ -654,7 +685,7 @@ fn crashed(plan: &Plan, reason: &str) -> Checked {
 fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
     let mut diagnostics = Vec::new();
     let mut articles = Vec::with_capacity(plan.files.len());
-    for found in &plan.files {
+    for found in plan.files {
         match discover::read_text(&found.path) {
             Ok(text) => {
                 let source_locale = config.source_locale_at(&found.path, &plan.key);
@@ -662,10 +693,10 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
                 let path_locale = if found.source {
                     Some(source_locale.to_owned())
                 } else {
-                    found.path_locale.clone()
+                    found.path_locale.as_deref().map(str::to_owned)
                 };
                 articles.push(parse::article_with(
-                    Arc::from(found.path.as_path()),
+                    Arc::from(&*found.path),
                     Arc::from(text),
                     path_locale,
                     source_locale,
@@ -703,21 +734,22 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
 /// Reads and parses every file and gathers them into articles, all in memory: for tools and
 /// tests that want the model; `lint` streams instead.
 pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>) {
-    let (plans, mut unreadable) = plan(found, &model::Keys::default().version);
+    let planned = plan(found, &model::Keys::default().version);
+    let mut unreadable = planned.unreadable.clone();
     let mut groups = Vec::new();
-    for plan in plans {
+    for plan in planned.plans() {
         let mut articles = Vec::new();
         for found in plan.files {
             match discover::read_text(&found.path) {
                 Ok(text) => articles.push(parse::article(
-                    Arc::from(found.path.as_path()),
+                    Arc::from(&*found.path),
                     Arc::from(text),
-                    found.path_locale.clone(),
+                    found.path_locale.as_deref().map(str::to_owned),
                     source_locale,
                 )),
                 Err(reason) => unreadable.push(Found {
-                    problem: Some(reason),
-                    ..found
+                    problem: Some(reason.into_boxed_str()),
+                    ..found.clone()
                 }),
             }
         }
@@ -1014,16 +1046,17 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn plan() -> Plan {
+    fn plan(files: &[Found]) -> Plan<'_> {
         Plan {
             key: "docs/a.md".to_owned(),
-            files: vec![discover::found_at(PathBuf::from("docs/de-DE/a.md"))],
+            files,
         }
     }
 
     #[test]
     fn a_panic_while_checking_an_article_is_its_internal_error_finding() {
-        let plan = plan();
+        let files = [discover::found_at(PathBuf::from("docs/de-DE/a.md"))];
+        let plan = plan(&files);
         for checked in [
             guarded(&plan, || panic!("end byte index 12 is not a char boundary")),
             guarded(&plan, || panic!("{} went wrong", "something")),

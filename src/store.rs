@@ -12,7 +12,7 @@ use crate::report::{Diagnostic, RelatedDiagnostic};
 use crate::rules::{self, Severity};
 
 /// Encoded blocks kept in memory before they are written to the temporary file.
-const MEMORY_BUDGET: usize = 16 * 1024 * 1024;
+const MEMORY_BUDGET: usize = 4 * 1024 * 1024;
 
 /// One file's diagnostics, encoded.
 pub struct Block {
@@ -41,7 +41,7 @@ pub fn encode(diagnostics: &[Diagnostic]) -> Vec<Block> {
 
 /// Where a block is: in the spilled file below `Store::spilled`, in memory above it.
 struct Place {
-    path: PathBuf,
+    path: Box<Path>,
     /// A notice (`translation-out-of-sync` of a change): it escapes the baseline and the
     /// selection of reported files.
     notice: bool,
@@ -76,7 +76,7 @@ impl Store {
     pub fn add(&mut self, blocks: Vec<Block>, notice: bool) -> io::Result<()> {
         for block in blocks {
             self.places.push(Place {
-                path: block.path,
+                path: block.path.into_boxed_path(),
                 notice,
                 at: self.spilled + self.memory.len() as u64,
                 len: block.bytes.len(),

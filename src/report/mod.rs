@@ -269,8 +269,8 @@ pub fn unreadable(found: &Found, article: &str, reason: &str, severity: Severity
     Diagnostic {
         rule: "file-unreadable",
         severity,
-        path: found.path.clone(),
-        locale: found.path_locale.clone(),
+        path: found.path.to_path_buf(),
+        locale: found.path_locale.as_deref().map(str::to_owned),
         article: article.to_owned(),
         span: 0..0,
         line: 1,
