@@ -22,11 +22,6 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::unwrap_used)]
-    Regex::new(r#"(?i)<a\s+(?:[^>]*?\s)?(?:name|id)\s*=\s*["']([^"']*)["']"#).unwrap()
-});
-
 /// `<!-- loclint-disable-next-line a, b -- why -->` and its siblings; the directive must be followed
 /// by white space or the end of the comment.
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -480,13 +475,10 @@ impl Walk<'_> {
     }
 
     fn anchors_in(&mut self, html: &str, range: &Span) {
-        for capture in ANCHOR.captures_iter(html) {
-            let (Some(all), Some(name)) = (capture.get(0), capture.get(1)) else {
-                continue;
-            };
-            let span = range.start + all.start()..range.start + all.end();
+        for (all, name) in anchor_tags(html) {
+            let span = range.start + all.start..range.start + all.end;
             let anchor = Anchor {
-                name: name.as_str().to_owned(),
+                name: html[name].to_owned(),
                 span,
             };
             if let Some(section) = self.body.sections.last_mut() {
@@ -657,6 +649,66 @@ fn suppressions(text: &str, directives: Vec<Directive>) -> Vec<Suppression> {
     out
 }
 
+/// The `<a name="…">` and `<a id="…">` anchors of raw HTML, as (the span up to the value's
+/// closing quote, the value's span): what the pattern
+/// `(?i)<a\s+(?:[^>]*?\s)?(?:name|id)\s*=\s*["']([^"']*)["']` matches, read without a regex
+/// (HTML blocks are long, and a backtracking search over each of them cost more than the rest of
+/// the parse). As that pattern does, it takes the first `name`/`id` after the first attribute
+/// that has one, and the first attribute only when no later one has.
+fn anchor_tags(html: &str) -> Vec<(Span, Span)> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[from..]).map(|i| from + i) {
+        from = lt + 1;
+        if !matches!(bytes.get(lt + 1), Some(b'a' | b'A')) {
+            continue;
+        }
+        let run_end = skip_white(html, lt + 2);
+        if run_end == lt + 2 {
+            continue;
+        }
+        let gt = memchr::memchr(b'>', &bytes[run_end..]).map_or(html.len(), |i| run_end + i);
+        let later = html[run_end..gt]
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .find_map(|(i, c)| anchor_attribute(html, run_end + i + c.len_utf8()));
+        if let Some((name, end)) = later.or_else(|| anchor_attribute(html, run_end)) {
+            out.push((lt..end, name));
+            from = end;
+        }
+    }
+    out
+}
+
+/// `name="…"` or `id='…'` (any case, spaces around `=`, either quote closing) at `at`: the
+/// value's span and the offset after its closing quote.
+fn anchor_attribute(html: &str, at: usize) -> Option<(Span, usize)> {
+    let bytes = html.as_bytes();
+    let word = [&b"name"[..], &b"id"[..]].into_iter().find(|w| {
+        bytes
+            .get(at..at + w.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(w))
+    })?;
+    let equals = skip_white(html, at + word.len());
+    if bytes.get(equals) != Some(&b'=') {
+        return None;
+    }
+    let quote = skip_white(html, equals + 1);
+    if !matches!(bytes.get(quote), Some(b'"' | b'\'')) {
+        return None;
+    }
+    let value = quote + 1;
+    let close = value + memchr::memchr2(b'"', b'\'', &bytes[value..])?;
+    Some((value..close, close + 1))
+}
+
+/// The offset after the white space (`char::is_whitespace`) that starts at `at`.
+fn skip_white(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    at + rest.len() - rest.trim_start_matches(char::is_whitespace).len()
+}
+
 /// Finds `[text] (url)`, `[text](url` and unmatched brackets in prose, outside `masked` spans.
 fn scan_brackets(
     text: &str,
@@ -815,10 +867,50 @@ fn find_in(text: &str, range: &Span, needle: &str) -> Option<Span> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn body(text: &str) -> Body {
         parse(text, 0)
+    }
+
+    /// What `anchor_tags` must find: the pattern it stands for, run by the regex crate.
+    fn anchor_tags_by_regex(html: &str) -> Vec<(Span, Span)> {
+        let pattern = r#"(?i)<a\s+(?:[^>]*?\s)?(?:name|id)\s*=\s*["']([^"']*)["']"#;
+        let regex = Regex::new(pattern).expect("the anchor pattern");
+        regex
+            .captures_iter(html)
+            .filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range())))
+            .collect()
+    }
+
+    #[test]
+    fn anchor_tags_take_the_attribute_the_pattern_takes() {
+        let html = r#"<a name="one"></a> <A  href="x" ID = 'two'> <a data-id="no" name="three">"#;
+        let names: Vec<&str> = (anchor_tags(html).into_iter())
+            .map(|(_, name)| &html[name])
+            .collect();
+        assert_eq!(names, ["one", "two", "three"]);
+        assert_eq!(anchor_tags(html), anchor_tags_by_regex(html));
+        // A later attribute wins over the first, as in the pattern.
+        let html = r#"<a name="first" id="second">"#;
+        assert_eq!(&html[anchor_tags(html)[0].1.clone()], "second");
+    }
+
+    proptest! {
+        #[test]
+        fn anchor_tags_agree_with_the_regex(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("<a"), Just("<A"), Just("<"), Just(" "), Just("\t"), Just("\n"),
+                Just("\u{a0}"), Just("name"), Just("NaMe"), Just("id"), Just("ID"), Just("="),
+                Just("\""), Just("'"), Just(">"), Just("x"), Just("data-id"), Just("é"),
+                Just("href"), Just("</a>"),
+            ], 0..30)
+        ) {
+            let html = parts.concat();
+            prop_assert_eq!(anchor_tags(&html), anchor_tags_by_regex(&html));
+        }
     }
 
     #[test]
