@@ -24,7 +24,7 @@ tar --zstd -xf "$archive" -C "$work"
 one=$work/alchemy-insights
 
 # measure NAME COMMAND...: runs it once, records wall seconds and peak RSS in MB.
-declare -A wall rss
+declare -A wall rss changed_findings
 measure() {
     local name=$1
     shift
@@ -79,6 +79,12 @@ if [ -z "${SKIP_TEN:-}" ]; then
         measure changed_10x "$loclint" check "$work/ten" --changed-since HEAD~1 --threads "$threads"
         # The commit range: what CI asks when its checkout is the commit (no work-tree look).
         measure changed_range_10x "$loclint" check "$work/ten" --changed-since HEAD~1..HEAD --threads "$threads"
+        # What the two answered: the same findings, all in the changed file.
+        for spec in HEAD~1 HEAD~1..HEAD; do
+            "$loclint" check "$work/ten" --changed-since "$spec" --format concise >"$work/answer" 2>/dev/null || true
+            changed_findings[$spec]=$(grep -c ':[0-9]*:[0-9]*: ' "$work/answer" || true)
+            echo "--changed-since $spec: ${changed_findings[$spec]} findings, $(cut -d: -f1 "$work/answer" | sort -u | wc -l) file(s)"
+        done
         # git alone: the two listings loclint runs side by side (what differs from the ref, and
         # the untracked files).
         measure changed_git_10x bash -c "cd '$work/ten' && { git diff --name-status -z -M HEAD~1 -- >/dev/null &
@@ -107,7 +113,7 @@ if [ -n "${wall[loclint_10x]:-}" ]; then
     line+=" wall_10x_over_1x=$(ratio "${wall[loclint_10x]}" "${wall[loclint]}") rss_10x_over_1x=$(ratio "${rss[loclint_10x]}" "${rss[loclint]}")"
 fi
 [ -n "${wall[changed_1x]:-}" ] && line+=" changed_since_1x_s=${wall[changed_1x]} changed_since_1x_over_full=$(ratio "${wall[changed_1x]}" "${wall[loclint]}")"
-[ -n "${wall[changed_10x]:-}" ] && line+=" changed_since_10x_s=${wall[changed_10x]} changed_since_git_10x_s=${wall[changed_git_10x]} changed_since_range_10x_s=${wall[changed_range_10x]}"
+[ -n "${wall[changed_10x]:-}" ] && line+=" changed_since_10x_s=${wall[changed_10x]} changed_since_git_10x_s=${wall[changed_git_10x]} changed_since_range_10x_s=${wall[changed_range_10x]} changed_since_10x_findings=${changed_findings[HEAD~1]} changed_since_range_10x_findings=${changed_findings[HEAD~1..HEAD]}"
 [ -n "${wall[rumdl]:-}" ] && line+=" rumdl_s=${wall[rumdl]} rumdl_over_loclint=$(ratio "${wall[rumdl]}" "${wall[loclint]}")"
 [ -n "${wall[markdownlint_cli2]:-}" ] && line+=" markdownlint_cli2_s=${wall[markdownlint_cli2]} markdownlint_cli2_over_loclint=$(ratio "${wall[markdownlint_cli2]}" "${wall[loclint]}")"
 echo "$line"
