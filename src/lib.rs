@@ -143,6 +143,8 @@ struct Run<'a> {
 pub struct Plan<'a> {
     pub key: String,
     pub files: &'a [Found],
+    /// The place of `files[0]` in the walk's list.
+    pub first: usize,
 }
 
 /// Lints every Markdown file under `options.paths`. Articles are read, checked and dropped one
@@ -217,6 +219,7 @@ fn lint_files(
     let mut plans: Vec<Plan<'_>> = (articles.into_iter())
         .map(|(key, range)| Plan {
             key,
+            first: range.start,
             files: &files[range],
         })
         .collect();
@@ -274,8 +277,8 @@ fn lint_files(
         }
         (
             names,
-            store::encode(&checked.diagnostics),
-            store::encode(&checked.notices),
+            walked(store::encode(&checked.diagnostics), plan),
+            walked(store::encode(&checked.notices), plan),
         )
     };
     let pool = match options.threads {
@@ -304,6 +307,7 @@ fn lint_files(
         }
     }
     drop(plans);
+    store.set_walk(files);
     let files = store.files();
     let report_all = options.selection.as_ref().is_none_or(|s| s.report_all);
     let mut report = Report {
@@ -626,10 +630,22 @@ impl Planned {
         (self.articles.iter())
             .map(|(key, range)| Plan {
                 key: key.clone(),
+                first: range.start,
                 files: &self.files[range.clone()],
             })
             .collect()
     }
+}
+
+/// Points each block at its file's place in the walk's list, so that the store need not keep
+/// another copy of the path.
+fn walked(mut blocks: Vec<store::Block>, plan: &Plan<'_>) -> Vec<store::Block> {
+    for block in &mut blocks {
+        block.walked = (plan.files.iter())
+            .position(|f| *f.path == *block.path)
+            .map(|k| plan.first + k);
+    }
+    blocks
 }
 
 /// The flat-layout key of a file with no locale in its path: its folder and version, when its
@@ -1050,6 +1066,7 @@ mod tests {
         Plan {
             key: "docs/a.md".to_owned(),
             files,
+            first: 0,
         }
     }
 

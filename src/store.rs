@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use crate::discover::Found;
 use crate::fix::{FileEdit, FileFix};
 use crate::report::{Diagnostic, RelatedDiagnostic};
 use crate::rules::{self, Severity};
@@ -17,6 +18,9 @@ const MEMORY_BUDGET: usize = 4 * 1024 * 1024;
 /// One file's diagnostics, encoded.
 pub struct Block {
     pub path: PathBuf,
+    /// The file's place in the walk's list (`Store::walked`), when it is there: the store then
+    /// keeps that index instead of a copy of the path.
+    pub walked: Option<usize>,
     bytes: Vec<u8>,
 }
 
@@ -30,6 +34,7 @@ pub fn encode(diagnostics: &[Diagnostic]) -> Vec<Block> {
             .unwrap_or_else(|| {
                 blocks.push(Block {
                     path: d.path.clone(),
+                    walked: None,
                     bytes: Vec::new(),
                 });
                 blocks.len() - 1
@@ -41,7 +46,9 @@ pub fn encode(diagnostics: &[Diagnostic]) -> Vec<Block> {
 
 /// Where a block is: in the spilled file below `Store::spilled`, in memory above it.
 struct Place {
-    path: Box<Path>,
+    /// The file's path, unless it is in the walk's list at `walked`.
+    path: Option<Box<Path>>,
+    walked: u32,
     /// A notice (`translation-out-of-sync` of a change): it escapes the baseline and the
     /// selection of reported files.
     notice: bool,
@@ -52,6 +59,8 @@ struct Place {
 #[derive(Default)]
 pub struct Store {
     places: Vec<Place>,
+    /// The walk's list of files, which blocks may point into.
+    walk: Vec<Found>,
     memory: Vec<u8>,
     file: Option<Spill>,
     /// Bytes written to the file; `memory` holds what follows.
@@ -75,8 +84,13 @@ impl Drop for Spill {
 impl Store {
     pub fn add(&mut self, blocks: Vec<Block>, notice: bool) -> io::Result<()> {
         for block in blocks {
+            let walked = block.walked.and_then(|i| u32::try_from(i).ok());
             self.places.push(Place {
-                path: block.path.into_boxed_path(),
+                path: match walked {
+                    Some(_) => None,
+                    None => Some(block.path.into_boxed_path()),
+                },
+                walked: walked.unwrap_or(0),
                 notice,
                 at: self.spilled + self.memory.len() as u64,
                 len: block.bytes.len(),
@@ -101,14 +115,20 @@ impl Store {
         Ok(())
     }
 
+    /// The walk's list of files, which the blocks added with `Block::walked` point into. Given
+    /// once every block is added, before any is read.
+    pub fn set_walk(&mut self, walk: Vec<Found>) {
+        self.walk = walk;
+    }
+
     /// The files with diagnostics, sorted by path: for each, its blocks in the order added.
     pub fn files(&self) -> Vec<Vec<usize>> {
         let mut order: Vec<usize> = (0..self.places.len()).collect();
-        order.sort_by(|&a, &b| self.places[a].path.cmp(&self.places[b].path));
+        order.sort_by(|&a, &b| self.path(a).cmp(self.path(b)));
         let mut files: Vec<Vec<usize>> = Vec::new();
         for k in order {
             match files.last_mut() {
-                Some(last) if self.places[last[0]].path == self.places[k].path => last.push(k),
+                Some(last) if self.path(last[0]) == self.path(k) => last.push(k),
                 _ => files.push(vec![k]),
             }
         }
@@ -120,7 +140,14 @@ impl Store {
     }
 
     pub fn path(&self, block: usize) -> &Path {
-        &self.places[block].path
+        let place = &self.places[block];
+        match &place.path {
+            Some(path) => path,
+            None => self
+                .walk
+                .get(place.walked as usize)
+                .map_or(Path::new(""), |f| &f.path),
+        }
     }
 
     /// Decodes one block, appending its diagnostics to `out`.
@@ -142,7 +169,7 @@ impl Store {
         };
         let mut reader = Reader { bytes, at: 0 };
         while reader.at < bytes.len() {
-            out.push(reader.diagnostic(&place.path).ok_or_else(corrupt)?);
+            out.push(reader.diagnostic(self.path(block)).ok_or_else(corrupt)?);
         }
         Ok(())
     }
