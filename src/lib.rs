@@ -557,7 +557,8 @@ fn shard_of(key: &str, shards: usize) -> usize {
 /// Gathers the files into articles without keeping their text. Under locale folders the key is
 /// the path with the locale removed (a file with no locale at that very path is the source); in a
 /// flat layout, files sharing `ms.openlocfilehash` in one folder are one article, which needs a
-/// look at their front matter. Files the walk could not reach come back apart.
+/// look at their front matter. Files the walk could not reach come back apart. An article's
+/// files are in path order, as `discover` gives them.
 pub fn plan(found: Vec<Found>, version_key: &str) -> Planned {
     let mut files = found;
     let unreadable: Vec<Found> = files.extract_if(.., |f| f.problem.is_some()).collect();
@@ -565,46 +566,31 @@ pub fn plan(found: Vec<Found>, version_key: &str) -> Planned {
     // their source; the others are grouped by their front matter, or alone.
     let localized: HashSet<&str> = (files.iter())
         .filter(|f| f.path_locale.is_some())
-        .map(|f| &*f.key)
+        .map(|f| f.key.as_str())
         .collect();
-    let keys: Vec<Arc<str>> = files
-        .iter()
-        .map(|f| {
-            if f.path_locale.is_some() || localized.contains(&*f.key) {
-                Arc::clone(&f.key)
-            } else {
-                flat_key(f, version_key).map_or_else(|| Arc::clone(&f.key), Arc::from)
-            }
-        })
+    let flat: Vec<(usize, String)> = (files.iter().enumerate())
+        .filter(|(_, f)| f.path_locale.is_none() && !localized.contains(f.key.as_str()))
+        .filter_map(|(i, f)| Some((i, flat_key(f, version_key)?)))
         .collect();
     drop(localized);
-    // The files in key order, each article's in walk order (a stable sort), moved in place.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by(|&a, &b| {
-        if Arc::ptr_eq(&keys[a], &keys[b]) {
+    for (i, key) in flat {
+        files[i].key = Arc::new(key);
+    }
+    // Key order, each article's files in path order (the walk's), sorted in place: a list of
+    // keys or an order beside the files would hold several bytes a file more.
+    files.sort_unstable_by(|a, b| {
+        let keys = if Arc::ptr_eq(&a.key, &b.key) {
             std::cmp::Ordering::Equal
         } else {
-            keys[a].cmp(&keys[b])
-        }
+            a.key.cmp(&b.key)
+        };
+        keys.then_with(|| a.path.as_os_str().cmp(b.path.as_os_str()))
     });
-    let mut done = vec![false; files.len()];
-    for start in 0..files.len() {
-        let mut at = start;
-        while !done[at] {
-            done[at] = true;
-            let next = order[at];
-            if next == start {
-                break;
-            }
-            files.swap(at, next);
-            at = next;
-        }
-    }
     let mut articles: Vec<(String, Range<usize>)> = Vec::new();
-    for (i, &k) in order.iter().enumerate() {
+    for (i, f) in files.iter().enumerate() {
         match articles.last_mut() {
-            Some((key, range)) if **key == *keys[k] => range.end = i + 1,
-            _ => articles.push((keys[k].to_string(), i..i + 1)),
+            Some((last, range)) if *last == *f.key => range.end = i + 1,
+            _ => articles.push((f.key.to_string(), i..i + 1)),
         }
     }
     Planned {
@@ -709,7 +695,7 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
                 let path_locale = if found.source {
                     Some(source_locale.to_owned())
                 } else {
-                    found.path_locale.as_deref().map(str::to_owned)
+                    found.path_locale.as_deref().cloned()
                 };
                 articles.push(parse::article_with(
                     Arc::from(&*found.path),
@@ -760,11 +746,11 @@ pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>)
                 Ok(text) => articles.push(parse::article(
                     Arc::from(&*found.path),
                     Arc::from(text),
-                    found.path_locale.as_deref().map(str::to_owned),
+                    found.path_locale.as_deref().cloned(),
                     source_locale,
                 )),
                 Err(reason) => unreadable.push(Found {
-                    problem: Some(reason.into_boxed_str()),
+                    problem: Some(Box::new(reason)),
                     ..found.clone()
                 }),
             }

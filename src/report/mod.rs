@@ -270,7 +270,7 @@ pub fn unreadable(found: &Found, article: &str, reason: &str, severity: Severity
         rule: "file-unreadable",
         severity,
         path: found.path.to_path_buf(),
-        locale: found.path_locale.as_deref().map(str::to_owned),
+        locale: found.path_locale.as_deref().cloned(),
         article: article.to_owned(),
         span: 0..0,
         line: 1,
