@@ -18,7 +18,7 @@ const MEMORY_BUDGET: usize = 4 * 1024 * 1024;
 /// One file's diagnostics, encoded.
 pub struct Block {
     pub path: PathBuf,
-    /// The file's place in the walk's list (`Store::walked`), when it is there: the store then
+    /// The file's place in the walk's list (`Store::set_walk`), when it is there: the store then
     /// keeps that index instead of a copy of the path.
     pub walked: Option<usize>,
     bytes: Vec<u8>,
