@@ -3,7 +3,6 @@
 //! key from its path (by the configured layout's patterns, else by the Microsoft Docs
 //! conventions). It never writes.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -11,6 +10,7 @@ use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
+use rustc_hash::FxHashSet;
 
 use crate::layout::{Layout, Root};
 use crate::locale;
@@ -89,8 +89,12 @@ impl Filter {
     }
 
     fn wants(&self, path: &Path) -> bool {
-        let name = path.file_name().map_or(path, Path::new);
-        (self.include.is_match(path) || self.include.is_match(name)) && !self.exclude.is_match(path)
+        // The file name is taken apart only when the whole path does not match.
+        let included = self.include.is_match(path)
+            || self
+                .include
+                .is_match(path.file_name().map_or(path, Path::new));
+        included && !self.exclude.is_match(path)
     }
 }
 
@@ -112,7 +116,7 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
     let mut walked: Vec<Box<Path>> = Vec::new();
     let mut found = Vec::new();
     // Keys and locales repeat across the walk (an article's key once per locale): one copy each.
-    let mut shared: HashSet<Arc<String>> = HashSet::new();
+    let mut shared: FxHashSet<Arc<String>> = FxHashSet::default();
     let mut share = |text: &mut Arc<String>| match shared.get(&**text) {
         Some(known) => *text = Arc::clone(known),
         None => {
@@ -161,7 +165,7 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
     // Byte order of the path is a total order, and cheaper than comparing components; sorted in
     // place (a stable sort would hold half the walk again).
     walked.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    walked.dedup();
+    walked.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
     let mut files = Vec::with_capacity(walked.len() + found.len());
     for path in walked {
         if let Some(mut file) = filter.found_at(path.into_path_buf()) {
@@ -270,6 +274,71 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 /// The locale a path names (`de-de/…`, `docs.sv-SE/…`, `article.fr.md`) and the article key:
 /// the path with that locale part removed. Without a locale, the key is the path itself.
 pub fn identity(path: &Path) -> (Option<String>, String) {
+    if let Some(plain) = path.to_str().and_then(identity_of_plain) {
+        return plain;
+    }
+    identity_by_components(path)
+}
+
+/// What a path's own folder or file name makes of it: its locale, and what is left in its place
+/// (`None`: the whole segment goes).
+fn segment_locale(name: &str, last: bool) -> Option<(String, Option<String>)> {
+    if last {
+        file_name_locale(name)
+    } else if let Some(tag) = locale::from_segment(name, false) {
+        Some((tag, None))
+    } else {
+        name.rsplit_once('.').and_then(|(stem, part)| {
+            locale::from_segment(part, false).map(|tag| (tag, Some(stem.to_owned())))
+        })
+    }
+}
+
+/// `identity` of a path written plainly (`/` between segments, no empty segment and no `.` but a
+/// leading one), read from its text: the walk writes every path so, and taking it apart into
+/// components cost more than the rest of the walk. `None` for any other path.
+fn identity_of_plain(path: &str) -> Option<(Option<String>, String)> {
+    let bytes = path.as_bytes();
+    // After each slash: not another slash, not `.` then a slash or the end, not the end.
+    let plain_after = |slash: usize| match bytes.get(slash + 1..) {
+        None | Some([] | [b'/', ..] | [b'.'] | [b'.', b'/', ..]) => false,
+        Some(_) => true,
+    };
+    let plain = std::path::MAIN_SEPARATOR == '/'
+        && !path.is_empty()
+        && path != "."
+        && memchr::memchr_iter(b'/', bytes).all(plain_after);
+    if !plain {
+        return None;
+    }
+    let mut end = path.len();
+    loop {
+        let start = path[..end].rfind('/').map_or(0, |slash| slash + 1);
+        let name = &path[start..end];
+        let last = end == path.len();
+        if !name.is_empty()
+            && name != "."
+            && name != ".."
+            && let Some((tag, rest)) = segment_locale(name, last)
+        {
+            let (before, after) = (&path[..start], &path[end..]);
+            let key = match rest {
+                Some(rest) if !rest.is_empty() => [before, &rest, after].concat(),
+                // Cut out with one of the slashes beside it.
+                None if !after.is_empty() => [before, &after[1..]].concat(),
+                None if before.len() > 1 => before[..before.len() - 1].to_owned(),
+                _ => return None,
+            };
+            return Some((Some(tag), key));
+        }
+        if start == 0 {
+            return Some((None, path.to_owned()));
+        }
+        end = start - 1;
+    }
+}
+
+fn identity_by_components(path: &Path) -> (Option<String>, String) {
     let components: Vec<Component<'_>> = path.components().collect();
     let last = components.len().saturating_sub(1);
     for (i, component) in components.iter().enumerate().rev() {
@@ -277,16 +346,7 @@ pub fn identity(path: &Path) -> (Option<String>, String) {
             continue;
         };
         let Some(name) = name.to_str() else { continue };
-        let replacement = if i == last {
-            file_name_locale(name)
-        } else if let Some(tag) = locale::from_segment(name, false) {
-            Some((tag, None))
-        } else {
-            name.rsplit_once('.').and_then(|(stem, part)| {
-                locale::from_segment(part, false).map(|tag| (tag, Some(stem.to_owned())))
-            })
-        };
-        if let Some((tag, rest)) = replacement {
+        if let Some((tag, rest)) = segment_locale(name, i == last) {
             let mut key = PathBuf::new();
             for (j, c) in components.iter().enumerate() {
                 if j != i {
@@ -389,6 +449,44 @@ mod tests {
 
     fn id(path: &str) -> (Option<String>, String) {
         identity(Path::new(path))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_plain_path_reads_as_its_components_do(
+            segments in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "docs", "de-DE", "fr", "zh-Hans", "en-us", "x.md", "a.de-DE.md", "a.fr.md",
+                    "intro.de-de", ".de", "de-DE.md", "..", ".", "", "my-file", "ab_cd",
+                    "docs.sv-SE", "readme", "a.b.c",
+                ]),
+                1..6,
+            ),
+            absolute in proptest::bool::ANY,
+        ) {
+            let mut text = segments.join("/");
+            if absolute {
+                text.insert(0, '/');
+            }
+            if let Some(fast) = identity_of_plain(&text) {
+                proptest::prop_assert_eq!(fast, identity_by_components(Path::new(&text)), "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn walked_paths_take_the_plain_reading() {
+        for path in [
+            "alchemy-insights/de-DE/AlchemyInsights/x.md",
+            "./de-DE/x.md",
+            "/a/b.fr.md",
+            "docs/x.md",
+        ] {
+            assert!(identity_of_plain(path).is_some(), "{path}");
+        }
+        for path in ["a//de-DE/x.md", "a/./de-DE/x.md", "de-DE/", "."] {
+            assert!(identity_of_plain(path).is_none(), "{path}");
+        }
     }
 
     #[test]

@@ -628,7 +628,7 @@ impl Planned {
 fn walked(mut blocks: Vec<store::Block>, plan: &Plan<'_>) -> Vec<store::Block> {
     for block in &mut blocks {
         block.walked = (plan.files.iter())
-            .position(|f| *f.path == *block.path)
+            .position(|f| f.path.as_os_str() == block.path.as_os_str())
             .map(|k| plan.first + k);
     }
     blocks

@@ -30,7 +30,7 @@ pub fn encode(diagnostics: &[Diagnostic]) -> Vec<Block> {
     for d in diagnostics {
         let k = blocks
             .iter()
-            .position(|b| b.path == d.path)
+            .position(|b| b.path.as_os_str() == d.path.as_os_str())
             .unwrap_or_else(|| {
                 blocks.push(Block {
                     path: d.path.clone(),
