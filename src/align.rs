@@ -1093,10 +1093,17 @@ impl<'a> Pair<'a> {
         let missing_slots: Vec<usize> = self.missing_sections.iter().map(|m| m.slot).collect();
         let mut missing: Vec<(usize, RefLink, bool)> = Vec::new();
         let mut extra: Vec<(usize, Vote)> = Vec::new();
+        // Each file's links under one key, looked up once per key rather than once per vote.
+        let mut lists: Vec<Option<&Vec<usize>>> = Vec::new();
         for key in keys {
+            lists.clear();
+            lists.extend((0..al.group.articles.len()).map(|j| index(j).and_then(|m| m.get(&key))));
+            let lists = &lists;
             let nth = |j: usize, k: usize| {
-                index(j)
-                    .and_then(|m| m.get(&key))
+                lists
+                    .get(j)
+                    .copied()
+                    .flatten()
                     .and_then(|v| v.get(k))
                     .copied()
             };

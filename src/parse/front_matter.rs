@@ -236,13 +236,22 @@ fn simple_scalar(text: &str) -> Option<(Option<String>, usize)> {
     let special = text.starts_with([
         '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '#', ',', '?', ':', '-',
     ]);
-    if special || text.contains(": ") || text.contains(" #") || text.ends_with(':') {
+    if special || has_colon_space_or_comment(text) || text.ends_with(':') {
         return None;
     }
     if is_null(text) {
         return Some((None, text.len()));
     }
     Some((Some(text.to_owned()), text.len()))
+}
+
+/// Whether `text` holds `: ` (a mapping) or ` #` (a comment): one pass over the two bytes.
+fn has_colon_space_or_comment(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b':', b'#', bytes).any(|at| match bytes[at] {
+        b':' => bytes.get(at + 1) == Some(&b' '),
+        _ => at > 0 && bytes[at - 1] == b' ',
+    })
 }
 
 /// Adds an entry, or a problem at its key when the key was already defined.
