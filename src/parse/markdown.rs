@@ -537,8 +537,7 @@ impl Walk<'_> {
             let text_start = open.start + if open.kind == LinkKind::Image { 2 } else { 1 };
             let text_span = open.text_span.unwrap_or(text_start..text_start);
             let after = text_span.end.max(text_start);
-            let url_span = self.text[after..open.end]
-                .find(open.url.as_str())
+            let url_span = first_of(&self.text[after..open.end], &open.url)
                 .filter(|_| !open.url.is_empty())
                 .map_or(after..open.end, |i| after + i..after + i + open.url.len());
             (text_span, url_span)
@@ -859,6 +858,25 @@ fn trim_end(text: &str, end: usize) -> usize {
     text[..end].trim_end().len()
 }
 
+/// Where `url` first occurs in what follows a link's text (`](url "title")`): most often just
+/// after the parenthesis, which is checked before a search is set up for the whole URL.
+fn first_of(after_text: &str, url: &str) -> Option<usize> {
+    let at = after_text.find('(').map(|open| {
+        let rest = &after_text[open + 1..];
+        open + 1 + (rest.len() - rest.trim_start_matches([' ', '\t', '\n', '<']).len())
+    });
+    let first = url.chars().next();
+    match at {
+        Some(at)
+            if after_text[at..].starts_with(url)
+                && first.is_some_and(|c| !after_text[..at].contains(c)) =>
+        {
+            Some(at)
+        }
+        _ => after_text.find(url),
+    }
+}
+
 fn find_in(text: &str, range: &Span, needle: &str) -> Option<Span> {
     text[range.clone()]
         .find(needle)
@@ -868,6 +886,27 @@ fn find_in(text: &str, range: &Span, needle: &str) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_url_is_found_where_a_search_finds_it(
+            after in "[\\](< \t\nab:/.)\"]{0,12}",
+            url in "[(<a-c:/. ]{1,6}",
+        ) {
+            prop_assert_eq!(super::first_of(&after, &url), after.find(url.as_str()));
+        }
+
+        #[test]
+        fn a_url_after_its_parenthesis_is_found_there(
+            before in "[\\]a( ]{0,3}",
+            gap in "[ <]{0,2}",
+            url in "[(<a-c:/. ]{1,6}",
+            rest in "[ )a\"]{0,4}",
+        ) {
+            let after = format!("{before}({gap}{url}{rest}");
+            prop_assert_eq!(super::first_of(&after, &url), after.find(url.as_str()));
+        }
+    }
 
     use super::*;
 
