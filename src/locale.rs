@@ -77,7 +77,9 @@ fn known_language(language: &str) -> bool {
 
 /// The language part of a tag (`de-DE` -> `de`).
 pub fn language(tag: &str) -> &str {
-    tag.split('-').next().unwrap_or(tag)
+    // Tags are a few bytes: a plain loop, not a searcher set up for each call.
+    let end = tag.bytes().position(|b| b == b'-').unwrap_or(tag.len());
+    &tag[..end]
 }
 
 /// Whether two tags name the same locale, or one is the bare language of the other.

@@ -31,8 +31,11 @@ pub fn parse(text: &str) -> Split {
     };
     let yaml_start = first_end;
     let mut pos = yaml_start;
+    // Line ends ahead of `pos`, found in one pass rather than a search per line.
+    let mut newlines =
+        memchr::memchr_iter(b'\n', &text.as_bytes()[yaml_start..]).map(|i| yaml_start + i);
     while pos < text.len() {
-        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line_end = newlines.next().map_or(text.len(), |i| i + 1);
         let may_close = matches!(text.as_bytes()[pos], b'-' | b'.');
         if let Some(end) = may_close
             .then(|| delimiter_line(text, pos, "---").or_else(|| delimiter_line(text, pos, "...")))
@@ -152,9 +155,14 @@ impl<'a> Positions<'a> {
 fn read_simple(yaml: &str, offset: usize) -> Option<Vec<Entry>> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut at = 0;
-    for raw in yaml.split_inclusive('\n') {
+    let bytes = yaml.as_bytes();
+    let lines = memchr::memchr_iter(b'\n', bytes)
+        .map(|i| i + 1)
+        .chain((bytes.last() != Some(&b'\n') && !bytes.is_empty()).then_some(bytes.len()));
+    for end in lines {
+        let raw = &yaml[at..end];
         let start = at;
-        at += raw.len();
+        at = end;
         let line = raw.trim_end_matches(['\n', '\r']);
         let content = line.trim_end_matches([' ', '\t']);
         if content.trim_start().is_empty() || content.starts_with('#') {
