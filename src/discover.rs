@@ -176,16 +176,15 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
             files.push(file);
         }
     }
-    if found.is_empty() {
-        return files;
+    // Named files and walk errors join the sorted walk; only then is a second sort needed.
+    if !found.is_empty() {
+        files.append(&mut found);
+        files.sort_unstable_by(|a, b| {
+            (a.path.as_os_str().cmp(b.path.as_os_str())).then_with(|| a.problem.cmp(&b.problem))
+        });
+        files.dedup_by(|a, b| a.path == b.path);
     }
-    files.append(&mut found);
-    let mut found = files;
-    found.sort_unstable_by(|a, b| {
-        (a.path.as_os_str().cmp(b.path.as_os_str())).then_with(|| a.problem.cmp(&b.problem))
-    });
-    found.dedup_by(|a, b| a.path == b.path);
-    found
+    files
 }
 
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
