@@ -365,13 +365,13 @@ impl Matcher {
     /// Cheap, and run before the files are planned into articles.
     pub fn may_select(&self, found: &Found) -> bool {
         if found.problem.is_some() {
-            return self.selects(&found.path);
+            return self.selects(&found.path());
         }
-        self.keys.contains(&*found.key)
+        self.keys.contains(found.key().as_str())
             || (found.path_locale.is_none()
                 && self
                     .flat_folders
-                    .contains(found.path.parent().unwrap_or(Path::new(""))))
+                    .contains(found.path().parent().unwrap_or(Path::new(""))))
     }
 
     /// Whether the article holds a selected file, or held one that was deleted.
@@ -388,7 +388,7 @@ impl Matcher {
     }
 
     pub fn selects_plan(&self, plan: &Plan) -> bool {
-        self.keys.contains(&plan.key) || plan.files.iter().any(|f| self.selects(&f.path))
+        self.keys.contains(&plan.key) || plan.files.iter().any(|f| self.selects(&f.path()))
     }
 }
 

@@ -3,6 +3,8 @@
 //! key from its path (by the configured layout's patterns, else by the Microsoft Docs
 //! conventions). It never writes.
 
+use std::cmp::Ordering;
+use std::ffi::OsString;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -17,19 +19,165 @@ use crate::locale;
 
 /// A file found by the walk: where it is and what its path says. Its text is read later, when
 /// its article is checked, so that memory holds one article at a time.
+///
+/// It keeps no copy of its path: the path is the article key with `key[head..len - tail]`
+/// replaced by `middle`, most often the locale folder (`de-de/`), which the files of a walk
+/// share. Half a million paths would otherwise be most of what a run holds.
 #[derive(Debug, Clone)]
 pub struct Found {
-    pub path: Box<Path>,
-    /// Why the walk could not reach it, if it could not.
-    pub problem: Option<Box<String>>,
-    /// The locale written in the path (shared by the files of the walk that name it).
-    pub path_locale: Option<Arc<String>>,
     /// The article key: the path with the locale part removed, or the layout's source path
     /// (shared by the files of the walk that have it: an article's locales).
-    pub key: Arc<String>,
+    key: Arc<String>,
+    /// The locale written in the path (shared by the files of the walk that name it).
+    pub path_locale: Option<Arc<String>>,
+    /// Why the walk could not reach it, if it could not.
+    pub problem: Option<Box<String>>,
+    middle: Arc<OsString>,
+    head: u16,
+    tail: u16,
     /// The configured layout's source pattern names it: it is in the source locale of its
     /// place (`path_locale` holds the configuration's).
     pub source: bool,
+}
+
+impl Found {
+    fn new(
+        path: &Path,
+        key: Arc<String>,
+        path_locale: Option<Arc<String>>,
+        middle: impl FnOnce(OsString) -> Arc<OsString>,
+    ) -> Self {
+        let (head, rest, tail) = split_path(path, &key);
+        Found {
+            key,
+            path_locale,
+            problem: None,
+            middle: middle(rest),
+            head,
+            tail,
+            source: false,
+        }
+    }
+
+    pub fn key(&self) -> &Arc<String> {
+        &self.key
+    }
+
+    /// Gives the file another article key (a flat layout's); its path stays.
+    pub fn set_key(&mut self, key: String) {
+        let path = self.path();
+        *self = Found {
+            problem: self.problem.take(),
+            source: self.source,
+            ..Found::new(&path, Arc::new(key), self.path_locale.take(), Arc::new)
+        };
+    }
+
+    pub fn path(&self) -> PathBuf {
+        let mut path = OsString::with_capacity(self.key.len() + self.middle.len());
+        let [head, _, tail] = self.key_parts();
+        path.push(head);
+        path.push(&*self.middle);
+        path.push(tail);
+        PathBuf::from(path)
+    }
+
+    fn key_parts(&self) -> [&str; 3] {
+        let (head, tail) = (usize::from(self.head), usize::from(self.tail));
+        let end = self.key.len() - tail;
+        [&self.key[..head], &self.key[head..end], &self.key[end..]]
+    }
+
+    /// The path's bytes (`OsStr::as_encoded_bytes`), in three pieces.
+    pub fn path_parts(&self) -> [&[u8]; 3] {
+        let [head, _, tail] = self.key_parts();
+        [
+            head.as_bytes(),
+            self.middle.as_encoded_bytes(),
+            tail.as_bytes(),
+        ]
+    }
+
+    /// Appends the path's bytes (`OsStr::as_encoded_bytes`) to `out`.
+    pub fn write_path(&self, out: &mut Vec<u8>) {
+        for part in self.path_parts() {
+            out.extend_from_slice(part);
+        }
+    }
+
+    /// Whether the file is at `path`, written byte for byte so.
+    pub fn is_at(&self, path: &Path) -> bool {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let [head, middle, tail] = self.path_parts();
+        bytes.len() == head.len() + middle.len() + tail.len()
+            && bytes.starts_with(head)
+            && bytes[head.len()..].starts_with(middle)
+            && bytes.ends_with(tail)
+    }
+
+    /// The order of the paths' bytes (`OsStr`'s order), as the walk sorts them.
+    pub fn cmp_path(&self, other: &Found) -> Ordering {
+        cmp_pieces(&self.path_parts(), &other.path_parts())
+    }
+
+    /// `cmp_path` with a path.
+    pub fn cmp_to(&self, path: &Path) -> Ordering {
+        cmp_pieces(&self.path_parts(), &[path.as_os_str().as_encoded_bytes()])
+    }
+}
+
+/// Two byte strings given in pieces, compared as if each were one.
+fn cmp_pieces(left: &[&[u8]], right: &[&[u8]]) -> Ordering {
+    let (mut lefts, mut rights) = (left.iter().copied(), right.iter().copied());
+    let (mut this, mut that): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        while this.is_empty() {
+            let Some(next) = lefts.next() else { break };
+            this = next;
+        }
+        while that.is_empty() {
+            let Some(next) = rights.next() else { break };
+            that = next;
+        }
+        if this.is_empty() || that.is_empty() {
+            return this.len().cmp(&that.len());
+        }
+        let n = this.len().min(that.len());
+        match this[..n].cmp(&that[..n]) {
+            Ordering::Equal => (this, that) = (&this[n..], &that[n..]),
+            unequal => return unequal,
+        }
+    }
+}
+
+/// Where `path` and `key` differ: the length of the key's part before (ending at a folder), the
+/// path's text in between, and the length of the part after. The whole path in between when
+/// they have nothing in common or the lengths do not fit.
+fn split_path(path: &Path, key: &str) -> (u16, OsString, u16) {
+    let whole = || (0, path.as_os_str().to_owned(), 0);
+    let Some(text) = path.to_str() else {
+        return whole();
+    };
+    let (p, k) = (text.as_bytes(), key.as_bytes());
+    let same = p.iter().zip(k).take_while(|(a, b)| a == b).count();
+    // After a slash: a boundary of a character in both.
+    let head = p[..same]
+        .iter()
+        .rposition(|&c| c == b'/')
+        .map_or(0, |i| i + 1);
+    let room = p.len().min(k.len()) - head;
+    let mut tail = (p.iter().rev().zip(k.iter().rev()))
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    // The same bytes in both from there: a boundary in one is a boundary in the other.
+    while !text.is_char_boundary(p.len() - tail) {
+        tail -= 1;
+    }
+    match (u16::try_from(head), u16::try_from(tail)) {
+        (Ok(h), Ok(t)) => (h, OsString::from(&text[head..p.len() - tail]), t),
+        _ => whole(),
+    }
 }
 
 /// Which files count as Markdown, and how their paths name locales and articles.
@@ -71,20 +219,20 @@ impl Filter {
     }
 
     /// A walked file, or `None` when the layout does not name it.
-    fn found_at(&self, path: PathBuf) -> Option<Found> {
-        let (path_locale, key, source) = self.identity(&path)?;
+    fn found_at(&self, path: &Path, shared: &mut Shared) -> Option<Found> {
+        let (path_locale, key, source) = self.identity(path)?;
+        let key = shared.keys.share(Arc::new(key));
+        let path_locale = path_locale.map(|l| shared.keys.share(Arc::new(l)));
+        let middles = &mut shared.middles;
         Some(Found {
-            path: path.into_boxed_path(),
-            problem: None,
-            path_locale: path_locale.map(Arc::new),
-            key: Arc::new(key),
             source,
+            ..Found::new(path, key, path_locale, |m| middles.share(Arc::new(m)))
         })
     }
 
     /// A file named on the command line: one the layout does not name is checked on its own.
-    fn named(&self, path: PathBuf) -> Found {
-        self.found_at(path.clone())
+    fn named(&self, path: &Path) -> Found {
+        self.found_at(path, &mut Shared::default())
             .unwrap_or_else(|| found_at(path))
     }
 
@@ -115,26 +263,15 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
     // into a list of the exact size: growing a list of `Found`s held it twice at its peak.
     let mut walked: Vec<Box<Path>> = Vec::new();
     let mut found = Vec::new();
-    // Keys and locales repeat across the walk (an article's key once per locale): one copy each.
-    let mut shared: FxHashSet<Arc<String>> = FxHashSet::default();
-    let mut share = |text: &mut Arc<String>| match shared.get(&**text) {
-        Some(known) => *text = Arc::clone(known),
-        None => {
-            shared.insert(Arc::clone(text));
-        }
-    };
     for root in paths {
         let named_file = fs::symlink_metadata(root).is_ok_and(|m| !m.is_dir())
             && !fs::metadata(root).is_ok_and(|m| m.is_dir());
         if named_file {
-            found.push(filter.named(root.clone()));
+            found.push(filter.named(root));
             continue;
         }
         if !root.exists() {
-            found.push(unreadable(
-                root.clone(),
-                "no such file or directory".to_owned(),
-            ));
+            found.push(unreadable(root, "no such file or directory".to_owned()));
             continue;
         }
         let walk = WalkBuilder::new(root)
@@ -157,7 +294,7 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
                 }
                 Err(error) => {
                     let path = error_path(&error).unwrap_or_else(|| root.clone());
-                    found.push(unreadable(path, walk_error_message(&error)));
+                    found.push(unreadable(&path, walk_error_message(&error)));
                 }
             }
         }
@@ -167,24 +304,43 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
     walked.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     walked.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
     let mut files = Vec::with_capacity(walked.len() + found.len());
+    let mut shared = Shared::default();
     for path in walked {
-        if let Some(mut file) = filter.found_at(path.into_path_buf()) {
-            share(&mut file.key);
-            if let Some(locale) = &mut file.path_locale {
-                share(locale);
-            }
-            files.push(file);
-        }
+        files.extend(filter.found_at(&path, &mut shared));
     }
     // Named files and walk errors join the sorted walk; only then is a second sort needed.
     if !found.is_empty() {
         files.append(&mut found);
-        files.sort_unstable_by(|a, b| {
-            (a.path.as_os_str().cmp(b.path.as_os_str())).then_with(|| a.problem.cmp(&b.problem))
-        });
-        files.dedup_by(|a, b| a.path == b.path);
+        files.sort_unstable_by(|a, b| a.cmp_path(b).then_with(|| a.problem.cmp(&b.problem)));
+        files.dedup_by(|a, b| a.cmp_path(b).is_eq());
     }
     files
+}
+
+/// Keys, locales and the path pieces between repeat across a walk (an article's key once per
+/// locale, a locale folder once per article): one copy of each.
+#[derive(Default)]
+struct Shared {
+    keys: Interned<String>,
+    middles: Interned<OsString>,
+}
+
+struct Interned<T>(FxHashSet<Arc<T>>);
+
+impl<T> Default for Interned<T> {
+    fn default() -> Self {
+        Interned(FxHashSet::default())
+    }
+}
+
+impl<T: Eq + std::hash::Hash> Interned<T> {
+    fn share(&mut self, value: Arc<T>) -> Arc<T> {
+        if let Some(known) = self.0.get(&*value) {
+            return Arc::clone(known);
+        }
+        self.0.insert(Arc::clone(&value));
+        value
+    }
 }
 
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
@@ -210,7 +366,7 @@ fn walk_error_message(error: &ignore::Error) -> String {
     }
 }
 
-fn unreadable(path: PathBuf, reason: String) -> Found {
+fn unreadable(path: &Path, reason: String) -> Found {
     Found {
         problem: Some(Box::new(reason)),
         ..found_at(path)
@@ -218,15 +374,9 @@ fn unreadable(path: PathBuf, reason: String) -> Found {
 }
 
 /// A file and what its path says of it.
-pub fn found_at(path: PathBuf) -> Found {
-    let (path_locale, key) = identity(&path);
-    Found {
-        path: path.into_boxed_path(),
-        problem: None,
-        path_locale: path_locale.map(Arc::new),
-        key: Arc::new(key),
-        source: false,
-    }
+pub fn found_at(path: &Path) -> Found {
+    let (path_locale, key) = identity(path);
+    Found::new(path, Arc::new(key), path_locale.map(Arc::new), Arc::new)
 }
 
 /// Reads one file: regular files only, valid UTF-8 text, no NUL bytes, within the size limit.
@@ -373,13 +523,13 @@ pub fn siblings(paths: &[PathBuf], filter: &Filter) -> Option<Vec<Found>> {
             for candidate in layout.siblings(root, path)? {
                 if filter.wants(&candidate)
                     && seen.insert(candidate.clone())
-                    && let Some(file) = filter.found_at(candidate)
+                    && let Some(file) = filter.found_at(&candidate, &mut Shared::default())
                 {
                     found.push(file);
                 }
             }
         }
-        found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        found.sort_by(Found::cmp_path);
         return Some(found);
     }
     let mut found = Vec::new();
@@ -426,11 +576,11 @@ pub fn siblings(paths: &[PathBuf], filter: &Filter) -> Option<Vec<Found>> {
                 && filter.wants(&candidate)
                 && seen.insert(candidate.clone())
             {
-                found.push(found_at(candidate));
+                found.push(found_at(&candidate));
             }
         }
     }
-    found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    found.sort_by(Found::cmp_path);
     Some(found)
 }
 
@@ -489,14 +639,52 @@ mod tests {
     }
 
     #[test]
-    fn a_walked_file_costs_little_beside_its_path() {
+    fn a_walked_file_costs_little_and_keeps_no_copy_of_its_path() {
         // A run holds one `Found` per file of the repository: each 8 bytes are 4.6 MB on a
         // walk of 576k files.
         assert!(
-            std::mem::size_of::<Found>() <= 48,
+            std::mem::size_of::<Found>() <= 40,
             "{}",
             std::mem::size_of::<Found>()
         );
+        let filter = Filter::new(&["*.md".to_owned()], &[]).expect("globs");
+        let mut shared = Shared::default();
+        let found: Vec<Found> = ["docs/de-de/a.md", "docs/de-de/b.md", "docs/fr-fr/a.md"]
+            .iter()
+            .filter_map(|p| filter.found_at(Path::new(p), &mut shared))
+            .collect();
+        assert_eq!(found[0].path(), Path::new("docs/de-de/a.md"));
+        assert!(
+            Arc::ptr_eq(&found[0].middle, &found[1].middle),
+            "de-de/ is shared"
+        );
+        assert!(
+            Arc::ptr_eq(found[0].key(), &found[2].key),
+            "docs/a.md is shared"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_found_file_gives_back_its_path_and_its_order(
+            a in "(/|\\./)?((de-de|docs|é|a\\.fr\\.md|x\\.de-DE|fr)/){0,4}(x|é\\.md|a\\.de-DE\\.md|ab\\.fr\\.md)",
+            b in "(/|\\./)?((de-de|docs|é|a\\.fr\\.md|x\\.de-DE|fr)/){0,4}(x|é\\.md|a\\.de-DE\\.md|ab\\.fr\\.md)",
+            key in "[a-zéũ/.]{0,8}(ũ\\.md)?",
+        ) {
+            let (x, y) = (found_at(Path::new(&a)), found_at(Path::new(&b)));
+            proptest::prop_assert_eq!(x.path(), PathBuf::from(&a));
+            proptest::prop_assert!(x.is_at(Path::new(&a)));
+            proptest::prop_assert_eq!(x.is_at(Path::new(&b)), a == b);
+            proptest::prop_assert_eq!(x.cmp_path(&y), a.as_bytes().cmp(b.as_bytes()));
+            proptest::prop_assert_eq!(x.cmp_to(Path::new(&b)), a.as_bytes().cmp(b.as_bytes()));
+            let mut rekeyed = x.clone();
+            rekeyed.set_key(key.clone());
+            proptest::prop_assert_eq!(rekeyed.path(), PathBuf::from(&a));
+            proptest::prop_assert_eq!(rekeyed.key().as_str(), key.as_str());
+            let mut bytes = Vec::new();
+            rekeyed.write_path(&mut bytes);
+            proptest::prop_assert_eq!(bytes, a.as_bytes());
+        }
     }
 
     #[test]
@@ -519,7 +707,7 @@ mod tests {
         let names: Vec<String> = found
             .iter()
             .map(|f| {
-                f.path
+                f.path()
                     .strip_prefix(dir.path())
                     .expect("inside")
                     .to_string_lossy()

@@ -227,7 +227,7 @@ fn lint_files(
         // Before any file is read: this is what makes checking one change in a large
         // repository cheap.
         plans.retain(|plan| matcher.selects_plan(plan));
-        unreadable.retain(|found| matcher.selects(&found.path));
+        unreadable.retain(|found| matcher.selects(&found.path()));
         summary.files = plans.iter().map(|p| p.files.len()).sum::<usize>() + unreadable.len();
     }
     if let Some((k, n)) = options.shard {
@@ -243,7 +243,7 @@ fn lint_files(
             .iter()
             .map(|found| {
                 let reason = found.problem.clone().unwrap_or_default();
-                report::unreadable(found, &found.key, &reason, severity)
+                report::unreadable(found, found.key(), &reason, severity)
             })
             .collect();
         linted.extend(diagnostics.iter().map(|d| d.article.clone()));
@@ -443,7 +443,7 @@ impl Report {
             *matched += before - out.len();
         }
         if let Some(matcher) = &self.matcher {
-            if !matcher.selects(self.store.path(self.files[i][0])) {
+            if !matcher.selects(&self.store.path(self.files[i][0])) {
                 out.clear();
             }
             // A fix never touches a file the run was not asked about (an inherited finding's
@@ -531,17 +531,16 @@ fn discover_selection(selection: &Selection, filter: &discover::Filter) -> Vec<F
     if selection.named.is_empty() {
         return found;
     }
-    // The selection writes a file under the root as the walk does.
-    let reached: HashSet<&std::ffi::OsStr> = found.iter().map(|f| f.path.as_os_str()).collect();
+    // The selection writes a file under the root as the walk does; the walk is in path order.
     let missing: Vec<PathBuf> = selection
         .named
         .iter()
-        .filter(|p| !reached.contains(p.as_os_str()))
+        .filter(|p| found.binary_search_by(|f| f.cmp_to(p)).is_err())
         .cloned()
         .collect();
     if !missing.is_empty() {
         found.extend(discover::discover(&missing, filter));
-        found.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        found.sort_by(Found::cmp_path);
     }
     found
 }
@@ -566,31 +565,31 @@ pub fn plan(found: Vec<Found>, version_key: &str) -> Planned {
     // their source; the others are grouped by their front matter, or alone.
     let localized: HashSet<&str> = (files.iter())
         .filter(|f| f.path_locale.is_some())
-        .map(|f| f.key.as_str())
+        .map(|f| f.key().as_str())
         .collect();
     let flat: Vec<(usize, String)> = (files.iter().enumerate())
-        .filter(|(_, f)| f.path_locale.is_none() && !localized.contains(f.key.as_str()))
+        .filter(|(_, f)| f.path_locale.is_none() && !localized.contains(f.key().as_str()))
         .filter_map(|(i, f)| Some((i, flat_key(f, version_key)?)))
         .collect();
     drop(localized);
     for (i, key) in flat {
-        files[i].key = Arc::new(key);
+        files[i].set_key(key);
     }
     // Key order, each article's files in path order (the walk's), sorted in place: a list of
     // keys or an order beside the files would hold several bytes a file more.
     files.sort_unstable_by(|a, b| {
-        let keys = if Arc::ptr_eq(&a.key, &b.key) {
+        let keys = if Arc::ptr_eq(a.key(), b.key()) {
             std::cmp::Ordering::Equal
         } else {
-            a.key.cmp(&b.key)
+            a.key().cmp(b.key())
         };
-        keys.then_with(|| a.path.as_os_str().cmp(b.path.as_os_str()))
+        keys.then_with(|| a.cmp_path(b))
     });
     let mut articles: Vec<(String, Range<usize>)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
         match articles.last_mut() {
-            Some((last, range)) if *last == *f.key => range.end = i + 1,
-            _ => articles.push((f.key.to_string(), i..i + 1)),
+            Some((last, range)) if last == f.key().as_str() => range.end = i + 1,
+            _ => articles.push((f.key().to_string(), i..i + 1)),
         }
     }
     Planned {
@@ -628,7 +627,7 @@ impl Planned {
 fn walked(mut blocks: Vec<store::Block>, plan: &Plan<'_>) -> Vec<store::Block> {
     for block in &mut blocks {
         block.walked = (plan.files.iter())
-            .position(|f| f.path.as_os_str() == block.path.as_os_str())
+            .position(|f| f.is_at(&block.path))
             .map(|k| plan.first + k);
     }
     blocks
@@ -637,11 +636,11 @@ fn walked(mut blocks: Vec<store::Block>, plan: &Plan<'_>) -> Vec<store::Block> {
 /// The flat-layout key of a file with no locale in its path: its folder and version, when its
 /// front matter names both a version and a locale (or marks it a source).
 fn flat_key(found: &Found, version_key: &str) -> Option<String> {
-    let text = discover::read_text(&found.path).ok()?;
+    let path = found.path();
+    let text = discover::read_text(&path).ok()?;
     let front_matter = parse::front_matter::parse(&text).front_matter;
     let hash = front_matter.scalar(version_key).filter(|h| !h.is_empty())?;
-    let dir = found
-        .path
+    let dir = path
         .parent()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -688,9 +687,10 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
     let mut diagnostics = Vec::new();
     let mut articles = Vec::with_capacity(plan.files.len());
     for found in plan.files {
-        match discover::read_text(&found.path) {
+        let path = found.path();
+        match discover::read_text(&path) {
             Ok(text) => {
-                let source_locale = config.source_locale_at(&found.path, &plan.key);
+                let source_locale = config.source_locale_at(&path, &plan.key);
                 // A layout's source is in the source locale of its place.
                 let path_locale = if found.source {
                     Some(source_locale.to_owned())
@@ -698,7 +698,7 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
                     found.path_locale.as_deref().cloned()
                 };
                 articles.push(parse::article_with(
-                    Arc::from(&*found.path),
+                    Arc::from(path),
                     Arc::from(text),
                     path_locale,
                     source_locale,
@@ -742,17 +742,19 @@ pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>)
     for plan in planned.plans() {
         let mut articles = Vec::new();
         for found in plan.files {
-            match discover::read_text(&found.path) {
+            let path = found.path();
+            match discover::read_text(&path) {
                 Ok(text) => articles.push(parse::article(
-                    Arc::from(&*found.path),
+                    Arc::from(path),
                     Arc::from(text),
                     found.path_locale.as_deref().cloned(),
                     source_locale,
                 )),
-                Err(reason) => unreadable.push(Found {
-                    problem: Some(Box::new(reason)),
-                    ..found.clone()
-                }),
+                Err(reason) => {
+                    let mut found = found.clone();
+                    found.problem = Some(Box::new(reason));
+                    unreadable.push(found);
+                }
             }
         }
         if !articles.is_empty() {
@@ -1058,7 +1060,7 @@ mod tests {
 
     #[test]
     fn a_panic_while_checking_an_article_is_its_internal_error_finding() {
-        let files = [discover::found_at(PathBuf::from("docs/de-DE/a.md"))];
+        let files = [discover::found_at(std::path::Path::new("docs/de-DE/a.md"))];
         let plan = plan(&files);
         for checked in [
             guarded(&plan, || panic!("end byte index 12 is not a char boundary")),

@@ -3,6 +3,8 @@
 //! temporary file (removed when the store is dropped) once they outgrow a memory budget. It
 //! decides nothing about order or filtering: `lint` does.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -122,14 +124,24 @@ impl Store {
         self.walk = walk;
     }
 
-    /// The files with diagnostics, sorted by path: for each, its blocks in the order added.
+    /// The files with diagnostics, sorted by path (`Path`'s order): for each, its blocks in the
+    /// order added.
     pub fn files(&self) -> Vec<Vec<usize>> {
         let mut order: Vec<usize> = (0..self.places.len()).collect();
-        order.sort_by(|&a, &b| self.path(a).cmp(self.path(b)));
+        // The walk's paths are written into two buffers to be compared, not built each time.
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        let mut cmp = |a: usize, b: usize| {
+            x.clear();
+            y.clear();
+            self.write_path(a, &mut x);
+            self.write_path(b, &mut y);
+            plain_order(&x, &y).unwrap_or_else(|| self.path(a).cmp(&self.path(b)))
+        };
+        order.sort_by(|&a, &b| cmp(a, b));
         let mut files: Vec<Vec<usize>> = Vec::new();
         for k in order {
             match files.last_mut() {
-                Some(last) if self.path(last[0]) == self.path(k) => last.push(k),
+                Some(last) if cmp(last[0], k).is_eq() => last.push(k),
                 _ => files.push(vec![k]),
             }
         }
@@ -140,14 +152,27 @@ impl Store {
         self.places[block].notice
     }
 
-    pub fn path(&self, block: usize) -> &Path {
+    pub fn path(&self, block: usize) -> Cow<'_, Path> {
         let place = &self.places[block];
         match &place.path {
-            Some(path) => path,
+            Some(path) => Cow::Borrowed(path),
             None => self
                 .walk
                 .get(place.walked as usize)
-                .map_or(Path::new(""), |f| &f.path),
+                .map_or(Cow::Borrowed(Path::new("")), |f| Cow::Owned(f.path())),
+        }
+    }
+
+    /// Appends the bytes of the block's path (`OsStr::as_encoded_bytes`) to `out`.
+    fn write_path(&self, block: usize, out: &mut Vec<u8>) {
+        let place = &self.places[block];
+        match &place.path {
+            Some(path) => out.extend_from_slice(path.as_os_str().as_encoded_bytes()),
+            None => {
+                if let Some(found) = self.walk.get(place.walked as usize) {
+                    found.write_path(out);
+                }
+            }
         }
     }
 
@@ -169,11 +194,39 @@ impl Store {
             &spilled
         };
         let mut reader = Reader { bytes, at: 0 };
+        let path = self.path(block);
         while reader.at < bytes.len() {
-            out.push(reader.diagnostic(self.path(block)).ok_or_else(corrupt)?);
+            out.push(reader.diagnostic(&path).ok_or_else(corrupt)?);
         }
         Ok(())
     }
+}
+
+/// `Path`'s order (by components) of two paths given as bytes, read from the bytes: where both
+/// are plain from the folder where they first differ (`/` between names, no `.` or `..`, nothing
+/// empty), it is the order of the bytes with `/` before any other. `None` where they are not.
+fn plain_order(a: &[u8], b: &[u8]) -> Option<Ordering> {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return None;
+    }
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    // The names before are the same in both, and read the same.
+    let start = a[..same]
+        .iter()
+        .rposition(|&c| c == b'/')
+        .map_or(0, |i| i + 1);
+    let plain = |rest: &[u8]| {
+        rest.split(|&c| c == b'/')
+            .all(|name| !matches!(name, b"" | b"." | b".."))
+    };
+    if !(plain(&a[start..]) && plain(&b[start..])) {
+        return None;
+    }
+    let rank = |c: u8| if c == b'/' { 0 } else { u16::from(c) + 1 };
+    Some(match (a.get(same), b.get(same)) {
+        (Some(&x), Some(&y)) => rank(x).cmp(&rank(y)),
+        _ => a.len().cmp(&b.len()),
+    })
 }
 
 fn corrupt() -> io::Error {
@@ -447,6 +500,32 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn plain_order_is_the_order_of_paths(
+            a in "/?((de-DE|de|d|a\\.md|-|\\.|\\.\\.|)/){0,4}(x|x-y|x\\.md)/?",
+            b in "/?((de-DE|de|d|a\\.md|-|\\.|\\.\\.|)/){0,4}(x|x-y|x\\.md)/?",
+        ) {
+            if let Some(order) = plain_order(a.as_bytes(), b.as_bytes()) {
+                proptest::prop_assert_eq!(order, Path::new(&a).cmp(Path::new(&b)), "{} {}", a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn plain_order_reads_the_paths_a_walk_gives() {
+        let (a, b) = ("docs/de-DE/x.md", "docs/de-DE-x/x.md");
+        assert_eq!(
+            plain_order(a.as_bytes(), b.as_bytes()),
+            Some(Ordering::Less)
+        );
+        assert!(
+            a.as_bytes() > b.as_bytes(),
+            "the order of the bytes is not that of paths"
+        );
+        assert_eq!(plain_order(b"a/./x", b"a/y"), None);
+    }
 
     #[test]
     fn a_stored_block_costs_little() {

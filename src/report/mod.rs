@@ -269,7 +269,7 @@ pub fn unreadable(found: &Found, article: &str, reason: &str, severity: Severity
     Diagnostic {
         rule: "file-unreadable",
         severity,
-        path: found.path.to_path_buf(),
+        path: found.path(),
         locale: found.path_locale.as_deref().cloned(),
         article: article.to_owned(),
         span: 0..0,
