@@ -368,7 +368,7 @@ impl Matcher {
             return self.selects(&found.path());
         }
         self.keys.contains(found.key().as_str())
-            || (found.path_locale.is_none()
+            || (found.path_locale().is_none()
                 && self
                     .flat_folders
                     .contains(found.path().parent().unwrap_or(Path::new(""))))
@@ -388,7 +388,7 @@ impl Matcher {
     }
 
     pub fn selects_plan(&self, plan: &Plan) -> bool {
-        self.keys.contains(&plan.key) || plan.files.iter().any(|f| self.selects(&f.path()))
+        self.keys.contains(plan.key()) || plan.files.iter().any(|f| self.selects(&f.path()))
     }
 }
 

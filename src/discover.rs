@@ -21,41 +21,50 @@ use crate::locale;
 /// its article is checked, so that memory holds one article at a time.
 ///
 /// It keeps no copy of its path: the path is the article key with `key[head..len - tail]`
-/// replaced by `middle`, most often the locale folder (`de-de/`), which the files of a walk
-/// share. Half a million paths would otherwise be most of what a run holds.
+/// replaced by the spot's `middle`, most often the locale folder (`de-de/`), which the files of
+/// a walk share. Half a million paths would otherwise be most of what a run holds.
 #[derive(Debug, Clone)]
 pub struct Found {
     /// The article key: the path with the locale part removed, or the layout's source path
     /// (shared by the files of the walk that have it: an article's locales).
     key: Arc<String>,
-    /// The locale written in the path (shared by the files of the walk that name it).
-    pub path_locale: Option<Arc<String>>,
+    spot: Arc<Spot>,
     /// Why the walk could not reach it, if it could not.
     pub problem: Option<Box<String>>,
-    middle: Arc<OsString>,
     head: u16,
     tail: u16,
-    /// The configured layout's source pattern names it: it is in the source locale of its
-    /// place (`path_locale` holds the configuration's).
-    pub source: bool,
+}
+
+/// What a file's path says beside its article key: one for the files of a locale folder.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Spot {
+    middle: OsString,
+    /// The locale written in the path.
+    locale: Option<String>,
+    /// The configured layout's source pattern names the file: it is in the source locale of
+    /// its place (`locale` holds the configuration's).
+    source: bool,
 }
 
 impl Found {
     fn new(
         path: &Path,
         key: Arc<String>,
-        path_locale: Option<Arc<String>>,
-        middle: impl FnOnce(OsString) -> Arc<OsString>,
+        locale: Option<String>,
+        source: bool,
+        share: impl FnOnce(Spot) -> Arc<Spot>,
     ) -> Self {
-        let (head, rest, tail) = split_path(path, &key);
+        let (head, middle, tail) = split_path(path, &key);
         Found {
             key,
-            path_locale,
+            spot: share(Spot {
+                middle,
+                locale,
+                source,
+            }),
             problem: None,
-            middle: middle(rest),
             head,
             tail,
-            source: false,
         }
     }
 
@@ -63,21 +72,33 @@ impl Found {
         &self.key
     }
 
+    /// The locale written in the path.
+    pub fn path_locale(&self) -> Option<&str> {
+        self.spot.locale.as_deref()
+    }
+
+    /// The configured layout's source pattern names it: it is in the source locale of its
+    /// place (`path_locale` is the configuration's).
+    pub fn is_source(&self) -> bool {
+        self.spot.source
+    }
+
     /// Gives the file another article key (a flat layout's); its path stays.
     pub fn set_key(&mut self, key: String) {
         let path = self.path();
+        let (locale, source) = (self.spot.locale.clone(), self.spot.source);
+        let problem = self.problem.take();
         *self = Found {
-            problem: self.problem.take(),
-            source: self.source,
-            ..Found::new(&path, Arc::new(key), self.path_locale.take(), Arc::new)
+            problem,
+            ..Found::new(&path, Arc::new(key), locale, source, Arc::new)
         };
     }
 
     pub fn path(&self) -> PathBuf {
-        let mut path = OsString::with_capacity(self.key.len() + self.middle.len());
+        let mut path = OsString::with_capacity(self.key.len() + self.spot.middle.len());
         let [head, _, tail] = self.key_parts();
         path.push(head);
-        path.push(&*self.middle);
+        path.push(&self.spot.middle);
         path.push(tail);
         PathBuf::from(path)
     }
@@ -93,7 +114,7 @@ impl Found {
         let [head, _, tail] = self.key_parts();
         [
             head.as_bytes(),
-            self.middle.as_encoded_bytes(),
+            self.spot.middle.as_encoded_bytes(),
             tail.as_bytes(),
         ]
     }
@@ -222,12 +243,10 @@ impl Filter {
     fn found_at(&self, path: &Path, shared: &mut Shared) -> Option<Found> {
         let (path_locale, key, source) = self.identity(path)?;
         let key = shared.keys.share(Arc::new(key));
-        let path_locale = path_locale.map(|l| shared.keys.share(Arc::new(l)));
-        let middles = &mut shared.middles;
-        Some(Found {
-            source,
-            ..Found::new(path, key, path_locale, |m| middles.share(Arc::new(m)))
-        })
+        let spots = &mut shared.spots;
+        Some(Found::new(path, key, path_locale, source, |spot| {
+            spots.share(Arc::new(spot))
+        }))
     }
 
     /// A file named on the command line: one the layout does not name is checked on its own.
@@ -317,12 +336,12 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
     files
 }
 
-/// Keys, locales and the path pieces between repeat across a walk (an article's key once per
-/// locale, a locale folder once per article): one copy of each.
+/// Keys and spots repeat across a walk (an article's key once per locale, a locale folder once
+/// per article): one copy of each.
 #[derive(Default)]
 struct Shared {
     keys: Interned<String>,
-    middles: Interned<OsString>,
+    spots: Interned<Spot>,
 }
 
 struct Interned<T>(FxHashSet<Arc<T>>);
@@ -376,7 +395,7 @@ fn unreadable(path: &Path, reason: String) -> Found {
 /// A file and what its path says of it.
 pub fn found_at(path: &Path) -> Found {
     let (path_locale, key) = identity(path);
-    Found::new(path, Arc::new(key), path_locale.map(Arc::new), Arc::new)
+    Found::new(path, Arc::new(key), path_locale, false, Arc::new)
 }
 
 /// Reads one file: regular files only, valid UTF-8 text, no NUL bytes, within the size limit.
@@ -643,7 +662,7 @@ mod tests {
         // A run holds one `Found` per file of the repository: each 8 bytes are 4.6 MB on a
         // walk of 576k files.
         assert!(
-            std::mem::size_of::<Found>() <= 40,
+            std::mem::size_of::<Found>() <= 32,
             "{}",
             std::mem::size_of::<Found>()
         );
@@ -655,7 +674,7 @@ mod tests {
             .collect();
         assert_eq!(found[0].path(), Path::new("docs/de-de/a.md"));
         assert!(
-            Arc::ptr_eq(&found[0].middle, &found[1].middle),
+            Arc::ptr_eq(&found[0].spot, &found[1].spot),
             "de-de/ is shared"
         );
         assert!(

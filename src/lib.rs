@@ -138,13 +138,19 @@ struct Run<'a> {
     report_unused_suppressions: bool,
 }
 
-/// The files of one article, not read yet.
+/// The files of one article, not read yet (at least one).
 #[derive(Debug)]
 pub struct Plan<'a> {
-    pub key: String,
     pub files: &'a [Found],
     /// The place of `files[0]` in the walk's list.
     pub first: usize,
+}
+
+impl Plan<'_> {
+    /// The article key its files share.
+    pub fn key(&self) -> &str {
+        self.files.first().map_or("", |f| f.key().as_str())
+    }
 }
 
 /// Lints every Markdown file under `options.paths`. Articles are read, checked and dropped one
@@ -217,8 +223,7 @@ fn lint_files(
         mut unreadable,
     } = plan(found, &options.config.settings.keys.version);
     let mut plans: Vec<Plan<'_>> = (articles.into_iter())
-        .map(|(key, range)| Plan {
-            key,
+        .map(|range| Plan {
             first: range.start,
             files: &files[range],
         })
@@ -231,7 +236,7 @@ fn lint_files(
         summary.files = plans.iter().map(|p| p.files.len()).sum::<usize>() + unreadable.len();
     }
     if let Some((k, n)) = options.shard {
-        plans.retain(|plan| shard_of(&plan.key, n) == k - 1);
+        plans.retain(|plan| shard_of(plan.key(), n) == k - 1);
     }
     summary.articles = plans.len();
     let mut store = store::Store::default();
@@ -564,11 +569,11 @@ pub fn plan(found: Vec<Found>, version_key: &str) -> Planned {
     // A file with no locale at the very path that is the key of files under locale folders is
     // their source; the others are grouped by their front matter, or alone.
     let localized: HashSet<&str> = (files.iter())
-        .filter(|f| f.path_locale.is_some())
+        .filter(|f| f.path_locale().is_some())
         .map(|f| f.key().as_str())
         .collect();
     let flat: Vec<(usize, String)> = (files.iter().enumerate())
-        .filter(|(_, f)| f.path_locale.is_none() && !localized.contains(f.key().as_str()))
+        .filter(|(_, f)| f.path_locale().is_none() && !localized.contains(f.key().as_str()))
         .filter_map(|(i, f)| Some((i, flat_key(f, version_key)?)))
         .collect();
     drop(localized);
@@ -585,11 +590,11 @@ pub fn plan(found: Vec<Found>, version_key: &str) -> Planned {
         };
         keys.then_with(|| a.cmp_path(b))
     });
-    let mut articles: Vec<(String, Range<usize>)> = Vec::new();
+    let mut articles: Vec<Range<usize>> = Vec::new();
     for (i, f) in files.iter().enumerate() {
         match articles.last_mut() {
-            Some((last, range)) if last == f.key().as_str() => range.end = i + 1,
-            _ => articles.push((f.key().to_string(), i..i + 1)),
+            Some(range) if files[range.start].key() == f.key() => range.end = i + 1,
+            _ => articles.push(i..i + 1),
         }
     }
     Planned {
@@ -603,8 +608,8 @@ pub fn plan(found: Vec<Found>, version_key: &str) -> Planned {
 pub struct Planned {
     /// Every readable file, article by article.
     pub files: Vec<Found>,
-    /// Each article's key and its files in `files`, in key order.
-    pub articles: Vec<(String, Range<usize>)>,
+    /// Each article's files in `files`, in key order.
+    pub articles: Vec<Range<usize>>,
     /// The files the walk could not reach.
     pub unreadable: Vec<Found>,
 }
@@ -613,8 +618,7 @@ impl Planned {
     /// Each article's files, for checking.
     pub fn plans(&self) -> Vec<Plan<'_>> {
         (self.articles.iter())
-            .map(|(key, range)| Plan {
-                key: key.clone(),
+            .map(|range| Plan {
                 first: range.start,
                 files: &self.files[range.clone()],
             })
@@ -671,11 +675,11 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 /// The outcome of an article whose check failed inside loclint.
 fn crashed(plan: &Plan, reason: &str) -> Checked {
     Checked {
-        name: plan.key.clone(),
+        name: plan.key().to_owned(),
         diagnostics: plan
             .files
             .first()
-            .map(|found| report::internal_error(found, &plan.key, reason))
+            .map(|found| report::internal_error(found, plan.key(), reason))
             .into_iter()
             .collect(),
         notices: Vec::new(),
@@ -690,12 +694,12 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
         let path = found.path();
         match discover::read_text(&path) {
             Ok(text) => {
-                let source_locale = config.source_locale_at(&path, &plan.key);
+                let source_locale = config.source_locale_at(&path, plan.key());
                 // A layout's source is in the source locale of its place.
-                let path_locale = if found.source {
+                let path_locale = if found.is_source() {
                     Some(source_locale.to_owned())
                 } else {
-                    found.path_locale.as_deref().cloned()
+                    found.path_locale().map(str::to_owned)
                 };
                 articles.push(parse::article_with(
                     Arc::from(path),
@@ -714,7 +718,7 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
     }
     if articles.is_empty() {
         return Checked {
-            name: plan.key.clone(),
+            name: plan.key().to_owned(),
             diagnostics,
             notices: Vec::new(),
         };
@@ -723,7 +727,7 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
         discover::read_text(path).ok()
     });
     let group = Group {
-        name: article_name(&plan.key, &articles),
+        name: article_name(plan.key(), &articles),
         articles,
         linked,
     };
@@ -747,7 +751,7 @@ pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>)
                 Ok(text) => articles.push(parse::article(
                     Arc::from(path),
                     Arc::from(text),
-                    found.path_locale.as_deref().cloned(),
+                    found.path_locale().map(str::to_owned),
                     source_locale,
                 )),
                 Err(reason) => {
@@ -762,7 +766,7 @@ pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>)
                 discover::read_text(path).ok()
             });
             groups.push(Group {
-                name: article_name(&plan.key, &articles),
+                name: article_name(plan.key(), &articles),
                 articles,
                 linked,
             });
@@ -1051,11 +1055,7 @@ mod tests {
     use super::*;
 
     fn plan(files: &[Found]) -> Plan<'_> {
-        Plan {
-            key: "docs/a.md".to_owned(),
-            files,
-            first: 0,
-        }
+        Plan { files, first: 0 }
     }
 
     #[test]

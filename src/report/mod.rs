@@ -270,7 +270,7 @@ pub fn unreadable(found: &Found, article: &str, reason: &str, severity: Severity
         rule: "file-unreadable",
         severity,
         path: found.path(),
-        locale: found.path_locale.as_deref().cloned(),
+        locale: found.path_locale().map(str::to_owned),
         article: article.to_owned(),
         span: 0..0,
         line: 1,
