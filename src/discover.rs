@@ -278,9 +278,11 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Walks `paths` and returns every Markdown file found, sorted by path, and errors met on the way.
 pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
-    // The walk keeps paths only (16 bytes each, sorted in place); they become `Found`s once,
-    // into a list of the exact size: growing a list of `Found`s held it twice at its peak.
-    let mut walked: Vec<Box<Path>> = Vec::new();
+    // Each path becomes its `Found` as it is walked: a list of the paths themselves would be
+    // the run's largest allocation, and freeing it would leave the keys scattered among its
+    // holes.
+    let mut files: Vec<Found> = Vec::new();
+    let mut shared = Shared::default();
     let mut found = Vec::new();
     for root in paths {
         let named_file = fs::symlink_metadata(root).is_ok_and(|m| !m.is_dir())
@@ -306,9 +308,7 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
                         continue;
                     }
                     if filter.wants(path) && (!is_dir || path.extension().is_some()) {
-                        // A copy of exactly its length: the walk's own buffer has room to
-                        // spare, which half a million paths would keep.
-                        walked.push(Box::from(entry.path()));
+                        files.extend(filter.found_at(path, &mut shared));
                     }
                 }
                 Err(error) => {
@@ -318,21 +318,14 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
             }
         }
     }
+    drop(shared);
     // Byte order of the path is a total order, and cheaper than comparing components; sorted in
-    // place (a stable sort would hold half the walk again).
-    walked.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    walked.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
-    let mut files = Vec::with_capacity(walked.len() + found.len());
-    let mut shared = Shared::default();
-    for path in walked {
-        files.extend(filter.found_at(&path, &mut shared));
-    }
-    // Named files and walk errors join the sorted walk; only then is a second sort needed.
-    if !found.is_empty() {
-        files.append(&mut found);
-        files.sort_unstable_by(|a, b| a.cmp_path(b).then_with(|| a.problem.cmp(&b.problem)));
-        files.dedup_by(|a, b| a.cmp_path(b).is_eq());
-    }
+    // place (a stable sort would hold half the walk again). A file both walked and met as an
+    // error or named is kept once, the readable one first.
+    files.append(&mut found);
+    files.sort_unstable_by(|a, b| a.cmp_path(b).then_with(|| a.problem.cmp(&b.problem)));
+    files.dedup_by(|a, b| a.cmp_path(b).is_eq());
+    files.shrink_to_fit();
     files
 }
 
