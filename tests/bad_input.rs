@@ -468,6 +468,24 @@ fn file_with_only_front_matter_is_read() {
 }
 
 #[test]
+fn a_file_name_that_is_not_utf8_is_paired_and_reported_at_its_own_path() {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    let layout = Layout::new();
+    fs::write(layout.dir.path().join("fr-FR").join(name), FR_ARTICLE).unwrap();
+    fs::write(layout.de("x").with_file_name(name), DE_SPACED_LINK).unwrap();
+    let outcome = layout.lint();
+    let d = only_de_finding(&outcome, "link-syntax-broken");
+    assert_eq!(
+        d.path,
+        layout.de("x").with_file_name(name),
+        "{}",
+        describe(d)
+    );
+    assert_eq!(at(d), (7, 7, 7, 46));
+}
+
+#[test]
 fn dangling_symlink_is_unreadable() {
     let layout = Layout::new();
     std::os::unix::fs::symlink("gone.md", layout.de("x.md")).unwrap();
