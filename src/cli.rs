@@ -404,8 +404,46 @@ fn check(args: &CheckArgs) -> ExitCode {
                 Ok(())
             })
         }),
-        _ => {
-            // These formats lay out the whole report at once.
+        Format::Sarif => write_report(args.output.as_deref(), |out| {
+            let base = std::env::current_dir().ok();
+            findings.with_iter(|all| {
+                sarif::write_each(out, all.filter(|d| shown(d)), base.as_deref())
+                    .map_err(Failure::Output)
+            })
+        }),
+        Format::Junit => write_report(args.output.as_deref(), |out| {
+            // The header counts the test cases (files) before any is written: a first reading.
+            let mut cases = junit::Cases::default();
+            findings.try_each(|d| {
+                if shown(&d) {
+                    cases.add(&d);
+                }
+                Ok(())
+            })?;
+            findings.with_iter(|all| {
+                junit::write_each(out, all.filter(|d| shown(d)), &summary, cases.count)
+                    .map_err(Failure::Output)
+            })
+        }),
+        Format::Human => write_report(args.output.as_deref(), |out| {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    // no-color.org: set and not empty.
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            findings.with_iter(|all| {
+                // The table goes before the summary line, which stays last.
+                let all = all.filter(|d| shown(d));
+                human::write_each(out, all, &summary, color, table.as_deref())
+                    .map_err(Failure::Output)
+            })
+        }),
+        Format::Html => {
+            // The page lays out the whole report at once.
             let mut diagnostics = Vec::new();
             if let Err(error) = findings.each(|d| {
                 if shown(&d) {
@@ -414,34 +452,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             }) {
                 return fail(&crate::Error::from(error));
             }
-            let rendered = match args.format {
-                Format::Human => {
-                    let color = match args.color {
-                        Color::Always => true,
-                        Color::Never => false,
-                        Color::Auto => {
-                            // no-color.org: set and not empty.
-                            std::io::stdout().is_terminal()
-                                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                        }
-                    };
-                    let rendered = human::render(&diagnostics, &summary, color);
-                    match &table {
-                        // The table goes before the summary line, which stays last.
-                        Some(table) => {
-                            let line = human::summary_line(&summary);
-                            let body = rendered.strip_suffix(&line).unwrap_or(&rendered);
-                            format!("{body}{table}{line}")
-                        }
-                        None => rendered,
-                    }
-                }
-                Format::Html => html::render(&diagnostics, &summary, &options.config.source_locale),
-                Format::Sarif => {
-                    sarif::render(&diagnostics, std::env::current_dir().ok().as_deref())
-                }
-                _ => junit::render(&diagnostics, &summary),
-            };
+            let rendered = html::render(&diagnostics, &summary, &options.config.source_locale);
             write_report(args.output.as_deref(), |out| {
                 out.write_all(rendered.as_bytes()).map_err(Failure::Output)
             })

@@ -15,8 +15,23 @@ use miette::{
 use super::{Diagnostic, Summary};
 use crate::rules::Severity;
 
-/// Renders every diagnostic and the closing summary.
+/// Renders every diagnostic and the closing summary (`write_each`).
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary, color: bool) -> String {
+    let mut out = Vec::new();
+    // Writing to memory does not fail, and every piece written is a `String`.
+    let _ = write_each(&mut out, diagnostics.iter().cloned(), summary, color, None);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes each diagnostic as it comes, then the closing lines: `table` (when given) before the
+/// summary line, which stays last. Only a few files' texts are kept for showing at a time.
+pub fn write_each(
+    out: &mut (impl std::io::Write + ?Sized),
+    diagnostics: impl Iterator<Item = Diagnostic>,
+    summary: &Summary,
+    color: bool,
+    table: Option<&str>,
+) -> std::io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -26,7 +41,7 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary, color: bool) -> Str
         .with_width(120)
         .with_context_lines(1);
     let mut texts = Texts::default();
-    let mut out = String::new();
+    let mut rendered = String::new();
     for d in diagnostics {
         let shown = Shown {
             message: d.message.clone(),
@@ -39,7 +54,7 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary, color: bool) -> Str
             severity: d.severity,
             source: texts.window(&d.path, d.span.start, d.span.end),
             span: span(d.span.start, d.span.end),
-            label: label(d),
+            label: label(&d),
             help: d.help.clone(),
             related: d
                 .related
@@ -56,17 +71,21 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary, color: bool) -> Str
                 })
                 .collect(),
         };
-        let _ = handler.render_report(&mut out, &shown);
+        rendered.clear();
+        let _ = handler.render_report(&mut rendered, &shown);
+        out.write_all(rendered.as_bytes())?;
     }
+    rendered.clear();
     if summary.fixable > 0 {
         let _ = writeln!(
-            out,
+            rendered,
             "[*] {} fixable with `loclint check --fix`",
             summary.fixable
         );
     }
-    out.push_str(&summary_line(summary));
-    out
+    rendered.push_str(table.unwrap_or_default());
+    rendered.push_str(&summary_line(summary));
+    out.write_all(rendered.as_bytes())
 }
 
 /// The last line of every human report.
@@ -95,7 +114,10 @@ fn span(start: usize, end: usize) -> SourceSpan {
 /// How much of a very long line is shown on each side of a span.
 const REACH: usize = 240;
 
-/// File texts, read once each.
+/// The files kept read for showing: diagnostics come file by file, with their references.
+const KEPT_TEXTS: usize = 64;
+
+/// File texts, read once each while they are among the last few shown.
 #[derive(Default)]
 struct Texts {
     files: HashMap<PathBuf, Option<String>>,
@@ -104,6 +126,9 @@ struct Texts {
 impl Texts {
     /// The lines around `start..end` of `path`, for showing.
     fn window(&mut self, path: &Path, start: usize, end: usize) -> Window {
+        if self.files.len() >= KEPT_TEXTS && !self.files.contains_key(path) {
+            self.files.clear();
+        }
         let text = self
             .files
             .entry(path.to_path_buf())

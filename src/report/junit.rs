@@ -10,25 +10,50 @@ use std::fmt::Write as _;
 use super::{Diagnostic, Summary};
 
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
-    let mut cases: Vec<&[Diagnostic]> = Vec::new();
-    let mut rest = diagnostics;
-    while let Some(first) = rest.first() {
-        let n = rest.iter().take_while(|d| d.path == first.path).count();
-        let (case, after) = rest.split_at(n);
-        cases.push(case);
-        rest = after;
+    let mut cases = Cases::default();
+    for d in diagnostics {
+        cases.add(d);
     }
-    let tests = cases.len();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let mut out = Vec::new();
+    // Writing to memory does not fail, and every piece written is a `String`.
+    let _ = write_each(&mut out, diagnostics.iter().cloned(), summary, cases.count);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// How many test cases diagnostics in output order make: one per file.
+#[derive(Default)]
+pub struct Cases {
+    last: Option<std::path::PathBuf>,
+    pub count: usize,
+}
+
+impl Cases {
+    pub fn add(&mut self, d: &Diagnostic) {
+        if self.last.as_ref() != Some(&d.path) {
+            self.last = Some(d.path.clone());
+            self.count += 1;
+        }
+    }
+}
+
+/// Writes the report, each finding as it comes in output order; `tests` is their `Cases` count,
+/// which the header states before any of them.
+pub fn write_each(
+    out: &mut (impl std::io::Write + ?Sized),
+    diagnostics: impl Iterator<Item = Diagnostic>,
+    summary: &Summary,
+    tests: usize,
+) -> std::io::Result<()> {
+    let mut head = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
-        out,
+        head,
         "<testsuites name=\"loclint\" tests=\"{tests}\" failures=\"{tests}\" errors=\"0\">"
     );
     let _ = writeln!(
-        out,
+        head,
         "  <testsuite name=\"loclint\" tests=\"{tests}\" failures=\"{tests}\" errors=\"0\" skipped=\"0\">"
     );
-    out.push_str("    <properties>\n");
+    head.push_str("    <properties>\n");
     for (name, value) in [
         ("files", summary.files),
         ("articles", summary.articles),
@@ -36,31 +61,42 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
         ("errors", summary.errors),
         ("warnings", summary.warnings),
     ] {
-        let _ = writeln!(out, "      <property name=\"{name}\" value=\"{value}\"/>");
+        let _ = writeln!(head, "      <property name=\"{name}\" value=\"{value}\"/>");
     }
-    out.push_str("    </properties>\n");
-    for case in cases {
-        let first = &case[0];
-        let path = first.path.display().to_string();
-        let _ = writeln!(
-            out,
-            "    <testcase classname=\"{}\" name=\"{}\">",
-            attribute(&first.article),
-            attribute(&path)
-        );
-        for d in case {
+    head.push_str("    </properties>\n");
+    out.write_all(head.as_bytes())?;
+    // The open test case: its file, and that path as shown.
+    let mut open: Option<(std::path::PathBuf, String)> = None;
+    let mut text = String::new();
+    for d in diagnostics {
+        text.clear();
+        if open.as_ref().is_none_or(|(path, _)| *path != d.path) {
+            if open.is_some() {
+                text.push_str("    </testcase>\n");
+            }
+            let path = d.path.display().to_string();
             let _ = writeln!(
-                out,
-                "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                attribute(d.rule),
-                attribute(&d.message),
-                content(&details(d, &path))
+                text,
+                "    <testcase classname=\"{}\" name=\"{}\">",
+                attribute(&d.article),
+                attribute(&path)
             );
+            open = Some((d.path.clone(), path));
         }
-        out.push_str("    </testcase>\n");
+        let shown = open.as_ref().map_or("", |(_, path)| path.as_str());
+        let _ = writeln!(
+            text,
+            "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+            attribute(d.rule),
+            attribute(&d.message),
+            content(&details(&d, shown))
+        );
+        out.write_all(text.as_bytes())?;
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+    if open.is_some() {
+        out.write_all(b"    </testcase>\n")?;
+    }
+    out.write_all(b"  </testsuite>\n</testsuites>\n")
 }
 
 /// The failure's body: the finding in the concise format, its help and where the reference is.

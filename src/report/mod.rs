@@ -389,6 +389,86 @@ mod tests {
         );
     }
 
+    /// An output the diagnostics can look at: how much has been written when each is read.
+    #[derive(Clone, Default)]
+    struct Watched(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl std::io::Write for Watched {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The bytes written when each of three findings (in two files) was read, and in all.
+    fn written_as_read(
+        write: impl FnOnce(&mut Watched, &mut dyn Iterator<Item = super::Diagnostic>),
+    ) -> (Vec<usize>, usize) {
+        let mut out = Watched::default();
+        let seen = out.clone();
+        let mut before = Vec::new();
+        let mut findings = ["a/de-DE/x.md", "a/de-DE/x.md", "a/fr-FR/x.md"]
+            .into_iter()
+            .enumerate()
+            .map(|(k, path)| {
+                before.push(seen.0.borrow().len());
+                super::Diagnostic {
+                    rule: "link-url-mismatch",
+                    severity: crate::rules::Severity::Error,
+                    path: path.into(),
+                    locale: None,
+                    article: "a/x.md".to_owned(),
+                    span: 0..1,
+                    line: 1,
+                    column: 1,
+                    end_line: 1,
+                    end_column: 2,
+                    message: format!("finding {k}"),
+                    help: None,
+                    related: Vec::new(),
+                    fix: None,
+                }
+            });
+        write(&mut out, &mut findings);
+        drop(findings);
+        let total = out.0.borrow().len();
+        (before, total)
+    }
+
+    #[test]
+    fn long_reports_are_written_as_their_findings_are_read() {
+        let summary = super::Summary::default();
+        let reports: [(&str, (Vec<usize>, usize)); 3] = [
+            (
+                "sarif",
+                written_as_read(|out, all| super::sarif::write_each(out, all, None).unwrap()),
+            ),
+            (
+                "human",
+                written_as_read(|out, all| {
+                    super::human::write_each(out, all, &summary, false, None).unwrap();
+                }),
+            ),
+            (
+                "junit",
+                written_as_read(|out, all| {
+                    super::junit::write_each(out, all, &summary, 2).unwrap();
+                }),
+            ),
+        ];
+        for (format, (before, total)) in reports {
+            // Each finding is out before the next is read: nothing holds the whole report.
+            assert!(
+                before.windows(2).all(|w| w[0] < w[1]) && before[2] < total,
+                "{format}: {before:?} of {total}"
+            );
+        }
+    }
+
     #[test]
     fn one_sweep_agrees_with_single_positions() {
         let text = "ab\nכדי [x](y)\n\nend";

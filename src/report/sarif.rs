@@ -3,11 +3,13 @@
 //! it decides nothing about findings and prints nothing.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Component, Path};
 
 use serde::Serialize;
+use serde::ser::SerializeSeq;
 
 use super::{Diagnostic, RelatedDiagnostic};
 use crate::rules::{self, Rule};
@@ -21,17 +23,29 @@ pub const SRCROOT: &str = "%SRCROOT%";
 /// The key of the `partialFingerprints` entry; a new way of computing it gets a new version.
 pub const FINGERPRINT_KEY: &str = "loclintFingerprint/v1";
 
-/// Renders `diagnostics` as a SARIF log. Paths under `base` (the working directory) and relative
-/// paths become URIs relative to `%SRCROOT%`; other absolute paths become `file://` URIs.
+/// Renders `diagnostics` as a SARIF log (`write_each`).
 pub fn render(diagnostics: &[Diagnostic], base: Option<&Path>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory does not fail, and serde_json writes UTF-8.
+    let _ = write_each(&mut out, diagnostics.iter().cloned(), base);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes `diagnostics` as a SARIF log, each result as it comes: the log of a large repository
+/// is never held whole. Paths under `base` (the working directory) and relative paths become URIs
+/// relative to `%SRCROOT%`; other absolute paths become `file://` URIs.
+pub fn write_each(
+    out: &mut (impl std::io::Write + ?Sized),
+    diagnostics: impl Iterator<Item = Diagnostic>,
+    base: Option<&Path>,
+) -> std::io::Result<()> {
     let original_uri_base_ids = base
         .and_then(|b| url::Url::from_directory_path(b).ok())
         .map(|uri| BTreeMap::from([(SRCROOT, Artifact::absolute(uri.to_string()))]));
-    let results = diagnostics
-        .iter()
-        .zip(fingerprints(diagnostics, base))
-        .map(|(d, fingerprint)| result(d, fingerprint, base))
-        .collect();
+    let results = Results {
+        diagnostics: RefCell::new(Some(diagnostics)),
+        base,
+    };
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -50,27 +64,45 @@ pub fn render(diagnostics: &[Diagnostic], base: Option<&Path>) -> String {
             results,
         }],
     };
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
 }
 
 #[derive(Serialize)]
-struct Log<'a> {
+#[serde(bound = "")]
+struct Log<'a, I: Iterator<Item = Diagnostic>> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: [Run<'a>; 1],
+    runs: [Run<'a, I>; 1],
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
+#[serde(rename_all = "camelCase", bound = "")]
+struct Run<'a, I: Iterator<Item = Diagnostic>> {
     tool: Tool,
     column_kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     original_uri_base_ids: Option<BTreeMap<&'static str, Artifact>>,
-    results: Vec<SarifResult<'a>>,
+    results: Results<'a, I>,
+}
+
+/// The results, serialized from the diagnostics once, one at a time.
+struct Results<'a, I> {
+    diagnostics: RefCell<Option<I>>,
+    base: Option<&'a Path>,
+}
+
+impl<I: Iterator<Item = Diagnostic>> Serialize for Results<'_, I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut fingerprints = Fingerprints::default();
+        for d in self.diagnostics.borrow_mut().take().into_iter().flatten() {
+            let fingerprint = fingerprints.next(&d, self.base);
+            seq.serialize_element(&result(&d, fingerprint, self.base))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -335,19 +367,29 @@ fn first_paragraph(docs: &str) -> String {
 /// survives lines added or removed around the finding; the article is taken relative to `base`
 /// as URIs are, so `check .` and `check "$PWD"` agree.
 pub fn fingerprints(diagnostics: &[Diagnostic], base: Option<&Path>) -> Vec<String> {
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut fingerprints = Fingerprints::default();
     diagnostics
         .iter()
-        .map(|d| {
-            let (article, _) = uri(Path::new(&d.article), base);
-            let message = super::stable_message(&d.message);
-            let locale = d.locale.as_deref().unwrap_or("");
-            let hash = super::fnv1a(&[d.rule, &article, locale, &message]);
-            let occurrence = seen.entry(hash).or_insert(0);
-            *occurrence += 1;
-            format!("{hash:016x}:{occurrence}")
-        })
+        .map(|d| fingerprints.next(d, base))
         .collect()
+}
+
+/// `fingerprints`, one diagnostic at a time in output order.
+#[derive(Default)]
+struct Fingerprints {
+    seen: HashMap<u64, usize>,
+}
+
+impl Fingerprints {
+    fn next(&mut self, d: &Diagnostic, base: Option<&Path>) -> String {
+        let (article, _) = uri(Path::new(&d.article), base);
+        let message = super::stable_message(&d.message);
+        let locale = d.locale.as_deref().unwrap_or("");
+        let hash = super::fnv1a(&[d.rule, &article, locale, &message]);
+        let occurrence = self.seen.entry(hash).or_insert(0);
+        *occurrence += 1;
+        format!("{hash:016x}:{occurrence}")
+    }
 }
 
 #[cfg(test)]
