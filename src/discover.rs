@@ -96,22 +96,22 @@ impl Found {
 
     pub fn path(&self) -> PathBuf {
         let mut path = OsString::with_capacity(self.key.len() + self.spot.middle.len());
-        let [head, _, tail] = self.key_parts();
+        let (head, tail) = self.key_ends();
         path.push(head);
         path.push(&self.spot.middle);
         path.push(tail);
         PathBuf::from(path)
     }
 
-    fn key_parts(&self) -> [&str; 3] {
-        let (head, tail) = (usize::from(self.head), usize::from(self.tail));
-        let end = self.key.len() - tail;
-        [&self.key[..head], &self.key[head..end], &self.key[end..]]
+    /// The parts of the key the path keeps, before and after the middle.
+    fn key_ends(&self) -> (&str, &str) {
+        let tail = self.key.len() - usize::from(self.tail);
+        (&self.key[..usize::from(self.head)], &self.key[tail..])
     }
 
     /// The path's bytes (`OsStr::as_encoded_bytes`), in three pieces.
     pub fn path_parts(&self) -> [&[u8]; 3] {
-        let [head, _, tail] = self.key_parts();
+        let (head, tail) = self.key_ends();
         [
             head.as_bytes(),
             self.spot.middle.as_encoded_bytes(),
@@ -128,12 +128,7 @@ impl Found {
 
     /// Whether the file is at `path`, written byte for byte so.
     pub fn is_at(&self, path: &Path) -> bool {
-        let bytes = path.as_os_str().as_encoded_bytes();
-        let [head, middle, tail] = self.path_parts();
-        bytes.len() == head.len() + middle.len() + tail.len()
-            && bytes.starts_with(head)
-            && bytes[head.len()..].starts_with(middle)
-            && bytes.ends_with(tail)
+        self.cmp_to(path).is_eq()
     }
 
     /// The order of the paths' bytes (`OsStr`'s order), as the walk sorts them.

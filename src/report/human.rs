@@ -15,14 +15,6 @@ use miette::{
 use super::{Diagnostic, Summary};
 use crate::rules::Severity;
 
-/// Renders every diagnostic and the closing summary (`write_each`).
-pub fn render(diagnostics: &[Diagnostic], summary: &Summary, color: bool) -> String {
-    let mut out = Vec::new();
-    // Writing to memory does not fail, and every piece written is a `String`.
-    let _ = write_each(&mut out, diagnostics.iter().cloned(), summary, color, None);
-    String::from_utf8(out).unwrap_or_default()
-}
-
 /// Writes each diagnostic as it comes, then the closing lines: `table` (when given) before the
 /// summary line, which stays last. Only a few files' texts are kept for showing at a time.
 pub fn write_each(

@@ -28,11 +28,14 @@ pub struct Cases {
 }
 
 impl Cases {
-    pub fn add(&mut self, d: &Diagnostic) {
-        if self.last.as_ref() != Some(&d.path) {
+    /// Counts `d`; true when it opens a test case.
+    pub fn add(&mut self, d: &Diagnostic) -> bool {
+        let opens = self.last.as_ref() != Some(&d.path);
+        if opens {
             self.last = Some(d.path.clone());
             self.count += 1;
         }
+        opens
     }
 }
 
@@ -65,35 +68,34 @@ pub fn write_each(
     }
     head.push_str("    </properties>\n");
     out.write_all(head.as_bytes())?;
-    // The open test case: its file, and that path as shown.
-    let mut open: Option<(std::path::PathBuf, String)> = None;
+    let mut cases = Cases::default();
+    // The open test case's path, as shown.
+    let mut shown = String::new();
     let mut text = String::new();
     for d in diagnostics {
         text.clear();
-        if open.as_ref().is_none_or(|(path, _)| *path != d.path) {
-            if open.is_some() {
+        if cases.add(&d) {
+            if cases.count > 1 {
                 text.push_str("    </testcase>\n");
             }
-            let path = d.path.display().to_string();
+            shown = d.path.display().to_string();
             let _ = writeln!(
                 text,
                 "    <testcase classname=\"{}\" name=\"{}\">",
                 attribute(&d.article),
-                attribute(&path)
+                attribute(&shown)
             );
-            open = Some((d.path.clone(), path));
         }
-        let shown = open.as_ref().map_or("", |(_, path)| path.as_str());
         let _ = writeln!(
             text,
             "      <failure type=\"{}\" message=\"{}\">{}</failure>",
             attribute(d.rule),
             attribute(&d.message),
-            content(&details(&d, shown))
+            content(&details(&d, &shown))
         );
         out.write_all(text.as_bytes())?;
     }
-    if open.is_some() {
+    if cases.count > 0 {
         out.write_all(b"    </testcase>\n")?;
     }
     out.write_all(b"  </testsuite>\n</testsuites>\n")

@@ -23,14 +23,6 @@ pub const SRCROOT: &str = "%SRCROOT%";
 /// The key of the `partialFingerprints` entry; a new way of computing it gets a new version.
 pub const FINGERPRINT_KEY: &str = "loclintFingerprint/v1";
 
-/// Renders `diagnostics` as a SARIF log (`write_each`).
-pub fn render(diagnostics: &[Diagnostic], base: Option<&Path>) -> String {
-    let mut out = Vec::new();
-    // Writing to memory does not fail, and serde_json writes UTF-8.
-    let _ = write_each(&mut out, diagnostics.iter().cloned(), base);
-    String::from_utf8(out).unwrap_or_default()
-}
-
 /// Writes `diagnostics` as a SARIF log, each result as it comes: the log of a large repository
 /// is never held whole. Paths under `base` (the working directory) and relative paths become URIs
 /// relative to `%SRCROOT%`; other absolute paths become `file://` URIs.
@@ -362,19 +354,11 @@ fn first_paragraph(docs: &str) -> String {
         .join(" ")
 }
 
-/// One fingerprint per diagnostic: a hash of rule, article, locale and the message without
-/// counts and line references (`report::stable_message`), then `:n` for the n-th diagnostic with that hash. Positions never enter it, so it
-/// survives lines added or removed around the finding; the article is taken relative to `base`
-/// as URIs are, so `check .` and `check "$PWD"` agree.
-pub fn fingerprints(diagnostics: &[Diagnostic], base: Option<&Path>) -> Vec<String> {
-    let mut fingerprints = Fingerprints::default();
-    diagnostics
-        .iter()
-        .map(|d| fingerprints.next(d, base))
-        .collect()
-}
-
-/// `fingerprints`, one diagnostic at a time in output order.
+/// Each diagnostic's fingerprint, given in output order: a hash of rule, article, locale and the
+/// message without counts and line references (`report::stable_message`), then `:n` for the n-th
+/// diagnostic with that hash. Positions never enter it, so it survives lines added or removed
+/// around the finding; the article is taken relative to `base` as URIs are, so `check .` and
+/// `check "$PWD"` agree.
 #[derive(Default)]
 struct Fingerprints {
     seen: HashMap<u64, usize>,
