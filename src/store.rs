@@ -137,6 +137,10 @@ impl Store {
             self.write_path(b, &mut y);
             plain_order(&x, &y).unwrap_or_else(|| self.path(a).cmp(&self.path(b)))
         };
+        // First by the paths' bytes, compared in pieces without building them: the sort by
+        // `Path`'s order that follows finds the list nearly sorted already, and blocks of one
+        // file keep the order they were added in.
+        order.sort_by(|&a, &b| self.cmp_bytes(a, b));
         order.sort_by(|&a, &b| cmp(a, b));
         let mut files: Vec<Vec<usize>> = Vec::new();
         for k in order {
@@ -160,6 +164,21 @@ impl Store {
                 .walk
                 .get(place.walked as usize)
                 .map_or(Cow::Borrowed(Path::new("")), |f| Cow::Owned(f.path())),
+        }
+    }
+
+    /// The order of two blocks' paths as bytes.
+    fn cmp_bytes(&self, a: usize, b: usize) -> Ordering {
+        let (a, b) = (&self.places[a], &self.places[b]);
+        let found = |place: &Place| self.walk.get(place.walked as usize);
+        match (&a.path, &b.path) {
+            (None, None) => match (found(a), found(b)) {
+                (Some(x), Some(y)) => x.cmp_path(y),
+                (x, y) => x.is_some().cmp(&y.is_some()),
+            },
+            (None, Some(path)) => found(a).map_or(Ordering::Less, |f| f.cmp_to(path)),
+            (Some(path), None) => found(b).map_or(Ordering::Greater, |f| f.cmp_to(path).reverse()),
+            (Some(x), Some(y)) => x.as_os_str().cmp(y.as_os_str()),
         }
     }
 
