@@ -201,8 +201,57 @@ pub fn lint_found(found: Vec<Found>, options: &Options) -> Result<Outcome, Error
     lint_files(found, None, options)?.into_outcome()
 }
 
-/// Articles checked on the pool at a time; their findings are stored in order before the next.
-const WINDOW: usize = 256;
+/// Articles checked or held at a time: the findings of the slowest of them bound what waits to
+/// be stored.
+const IN_FLIGHT: usize = 256;
+
+/// Checks `plans` on `pool` and hands each outcome to `keep` in plan order, as soon as it and
+/// those before it are done. The workers never wait for each other: a new article starts as
+/// each one ends, and at most `IN_FLIGHT` outcomes are in flight or held.
+fn in_order<T: Send>(
+    pool: &rayon::ThreadPool,
+    plans: &[Plan<'_>],
+    check: impl Fn(&Plan<'_>) -> T + Sync,
+    mut keep: impl FnMut(T) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let (sender, outcomes) = std::sync::mpsc::channel::<(usize, std::thread::Result<T>)>();
+    let check = &check;
+    pool.in_place_scope(|scope| {
+        // `held[k]` is the outcome of plan `kept + k`, once it is done.
+        let mut held: std::collections::VecDeque<Option<T>> = std::collections::VecDeque::new();
+        let (mut started, mut kept) = (0, 0);
+        while kept < plans.len() {
+            while started < plans.len() && started < kept + IN_FLIGHT {
+                let (sender, plan, i) = (sender.clone(), &plans[started], started);
+                scope.spawn(move |_| {
+                    let outcome =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(plan)));
+                    // The receiver outlives the scope; a send fails only after an error ended
+                    // the run.
+                    let _ = sender.send((i, outcome));
+                });
+                started += 1;
+            }
+            // Every started check sends, and this function holds a sender: `recv` cannot fail.
+            let Ok((i, outcome)) = outcomes.recv() else {
+                break;
+            };
+            let outcome = outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let k = i - kept;
+            if held.len() <= k {
+                held.resize_with(k + 1, || None);
+            }
+            held[k] = Some(outcome);
+            while held.front().is_some_and(Option::is_some) {
+                if let Some(Some(outcome)) = held.pop_front() {
+                    keep(outcome)?;
+                }
+                kept += 1;
+            }
+        }
+        Ok(())
+    })
+}
 
 fn lint_files(
     found: Vec<Found>,
@@ -295,21 +344,19 @@ fn lint_files(
                 .map_err(|e| config::Error::Glob(format!("cannot start threads: {e}")))?,
         ),
     };
-    // Windows of articles in plan order: the findings of one are stored before the next is
-    // checked, so memory holds a window's findings, not the run's.
-    for window in plans.chunks(WINDOW) {
-        let checked: Vec<_> = match &pool {
-            None => window.iter().map(check).collect(),
-            Some(pool) => {
-                use rayon::prelude::*;
-                pool.install(|| window.par_iter().map(check).collect())
+    let mut keep = |(names, diagnostics, notices): (Vec<String>, _, _)| -> Result<(), Error> {
+        linted.extend(names);
+        store.add(diagnostics, false)?;
+        store.add(notices, true)?;
+        Ok(())
+    };
+    match &pool {
+        None => {
+            for plan in &plans {
+                keep(check(plan))?;
             }
-        };
-        for (names, diagnostics, notices) in checked {
-            linted.extend(names);
-            store.add(diagnostics, false)?;
-            store.add(notices, true)?;
         }
+        Some(pool) => in_order(pool, &plans, check, keep)?,
     }
     drop(plans);
     store.set_walk(files);
