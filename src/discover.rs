@@ -33,6 +33,9 @@ pub struct Found {
     pub problem: Option<Box<String>>,
     head: u16,
     tail: u16,
+    /// The walk saw a regular file here (not a link, FIFO or device): it is opened without a
+    /// look at its path first.
+    regular: bool,
 }
 
 /// What a file's path says beside its article key: one for the files of a locale folder.
@@ -65,6 +68,7 @@ impl Found {
             problem: None,
             head,
             tail,
+            regular: false,
         }
     }
 
@@ -303,7 +307,11 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
                         continue;
                     }
                     if filter.wants(path) && (!is_dir || path.extension().is_some()) {
-                        files.extend(filter.found_at(path, &mut shared));
+                        let regular = entry.file_type().is_some_and(|t| t.is_file());
+                        files.extend(filter.found_at(path, &mut shared).map(|mut found| {
+                            found.regular = regular;
+                            found
+                        }));
                     }
                 }
                 Err(error) => {
@@ -386,12 +394,44 @@ pub fn found_at(path: &Path) -> Found {
     Found::new(path, Arc::new(key), path_locale, false, Arc::new)
 }
 
+/// Reads a walked file as `read_text` does. Where the walk saw a regular file, it is opened
+/// first and looked at through the open file: one lookup of its path instead of two. The open
+/// does not wait, so a FIFO put in its place since cannot stall the run.
+pub fn read_found(found: &Found, path: &Path) -> Result<String, String> {
+    if !found.regular {
+        return read_text(path);
+    }
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    match options.open(path) {
+        Ok(file) => {
+            let metadata = file.metadata().map_err(|e| e.to_string())?;
+            check_metadata(&metadata)?;
+            read_open(file, &metadata)
+        }
+        // Gone or changed since the walk: the look at the path says what it is now.
+        Err(_) => read_text(path),
+    }
+}
+
 /// Reads one file: regular files only, valid UTF-8 text, no NUL bytes, within the size limit.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let metadata = fs::metadata(path).map_err(|e| match fs::symlink_metadata(path) {
         Ok(link) if link.file_type().is_symlink() => "dangling symlink".to_owned(),
         _ => e.to_string(),
     })?;
+    check_metadata(&metadata)?;
+    let file = fs::File::open(path).map_err(|e| e.to_string())?;
+    read_open(file, &metadata)
+}
+
+/// Why a file with this metadata is not read, if it is not.
+fn check_metadata(metadata: &fs::Metadata) -> Result<(), String> {
     if metadata.is_dir() {
         return Err("is a directory".to_owned());
     }
@@ -404,9 +444,14 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             metadata.len()
         ));
     }
+    Ok(())
+}
+
+/// Reads the text of an open regular file whose metadata is `metadata`.
+fn read_open(file: fs::File, metadata: &fs::Metadata) -> Result<String, String> {
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!("file is over the {MAX_FILE_BYTES}-byte limit"));
@@ -692,6 +737,51 @@ mod tests {
             rekeyed.write_path(&mut bytes);
             proptest::prop_assert_eq!(bytes, a.as_bytes());
         }
+    }
+
+    /// A walked regular file is opened without a look at its path first; the open must not
+    /// wait when something else has taken the file's place since the walk.
+    #[cfg(unix)]
+    #[test]
+    fn a_walked_file_replaced_since_is_read_as_what_it_is_now() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let folder = dir.path().join("de-DE");
+        fs::create_dir_all(&folder).expect("a folder");
+        for name in ["a.md", "b.md", "c.md"] {
+            fs::write(folder.join(name), "# Titel\n").expect("a file");
+        }
+        let filter = Filter::new(&["*.md".to_owned()], &[]).expect("globs");
+        let found = discover(&[dir.path().to_path_buf()], &filter);
+        assert_eq!(found.len(), 3);
+        assert!(
+            found.iter().all(|f| f.regular),
+            "the walk saw regular files"
+        );
+        assert_eq!(
+            read_found(&found[0], &found[0].path()),
+            Ok("# Titel\n".to_owned())
+        );
+        fs::remove_file(folder.join("b.md")).expect("removed");
+        let status = std::process::Command::new("mkfifo")
+            .arg(folder.join("b.md"))
+            .status()
+            .expect("mkfifo");
+        assert!(status.success(), "mkfifo failed");
+        fs::remove_file(folder.join("c.md")).expect("removed");
+        // Read on a thread: were the open to wait for a writer, the test fails instead of
+        // hanging.
+        let (sent, received) = std::sync::mpsc::channel();
+        let walked = found[1].clone();
+        std::thread::spawn(move || sent.send(read_found(&walked, &walked.path())));
+        let fifo = received
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the open of a FIFO waited for a writer");
+        assert_eq!(
+            fifo,
+            Err("not a regular file (a FIFO, socket or device)".to_owned())
+        );
+        let gone = read_found(&found[2], &found[2].path()).expect_err("gone");
+        assert!(gone.contains("No such file"), "{gone}");
     }
 
     #[test]

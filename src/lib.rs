@@ -739,7 +739,7 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
     let mut articles = Vec::with_capacity(plan.files.len());
     for found in plan.files {
         let path = found.path();
-        match discover::read_text(&path) {
+        match discover::read_found(found, &path) {
             Ok(text) => {
                 let source_locale = config.source_locale_at(&path, plan.key());
                 // A layout's source is in the source locale of its place.
