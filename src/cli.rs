@@ -537,11 +537,14 @@ impl Findings {
                 }
             }
             Findings::Streamed(report) => {
-                let mut iter = report.iter();
-                for d in iter.by_ref() {
-                    f(d).map_err(Failure::Output)?;
-                }
-                if let Some(error) = iter.error {
+                let (written, error) = report.read_ahead(|all| {
+                    for d in all {
+                        f(d).map_err(Failure::Output)?;
+                    }
+                    Ok(())
+                });
+                written?;
+                if let Some(error) = error {
                     return Err(Failure::Findings(error));
                 }
             }
@@ -557,9 +560,9 @@ impl Findings {
         match self {
             Findings::Held(outcome) => f(&mut outcome.diagnostics.iter().cloned()),
             Findings::Streamed(report) => {
-                let mut iter = report.iter();
-                f(&mut iter)?;
-                match iter.error {
+                let (written, error) = report.read_ahead(f);
+                written?;
+                match error {
                     Some(error) => Err(Failure::Findings(error)),
                     None => Ok(()),
                 }

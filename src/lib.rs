@@ -389,17 +389,26 @@ fn lint_files(
         }
         None => {}
     }
-    // A first reading counts what the report will hold.
-    let mut iter = report.iter();
+    // A first reading counts what the report will hold: file by file on the pool, unless a
+    // baseline filters the findings (it takes them in order).
     let mut counted = report.summary.clone();
     counted.clear();
-    for d in iter.by_ref() {
-        counted.add(&d);
-    }
-    let (error, taken, left) = (iter.error, iter.matched, iter.left);
-    if let Some(error) = error {
-        return Err(error.into());
-    }
+    let (taken, left) = match &pool {
+        Some(pool) if report.filter.is_none() && store::Store::READ_IN_PARALLEL => {
+            counted.merge(&report.count_on(pool)?);
+            (0, None)
+        }
+        _ => {
+            let mut iter = report.iter();
+            for d in iter.by_ref() {
+                counted.add(&d);
+            }
+            if let Some(error) = iter.error {
+                return Err(error.into());
+            }
+            (iter.matched, iter.left)
+        }
+    };
     let counts = report
         .filter
         .as_ref()
@@ -450,6 +459,68 @@ impl Report {
             matched: 0,
             error: None,
         }
+    }
+
+    /// The counts of the findings reported, read file by file on `pool`. Not with a baseline
+    /// filter, which takes findings in output order.
+    fn count_on(&self, pool: &rayon::ThreadPool) -> Result<Summary, Error> {
+        use rayon::prelude::*;
+        let counted = pool.install(|| {
+            (0..self.files.len())
+                .into_par_iter()
+                .map(|i| {
+                    let mut counted = Summary::default();
+                    for d in self.file(i, None, &mut 0)? {
+                        counted.add(&d);
+                    }
+                    Ok(counted)
+                })
+                .try_reduce(Summary::default, |mut a, b| {
+                    a.merge(&b);
+                    Ok(a)
+                })
+        });
+        counted.map_err(|e: std::io::Error| e.into())
+    }
+
+    /// `f` given every finding in output order, read back from the store on a second thread
+    /// while `f` takes them: reading and writing a long report overlap. Returns what `f`
+    /// returned, and the error that ended the reading early, if one did.
+    pub fn read_ahead<R>(
+        &self,
+        f: impl FnOnce(&mut dyn Iterator<Item = Diagnostic>) -> R,
+    ) -> (R, Option<std::io::Error>) {
+        /// Findings sent at a time, and batches on their way at most.
+        const BATCH: usize = 256;
+        const BATCHES: usize = 4;
+        std::thread::scope(|scope| {
+            let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<Diagnostic>>(BATCHES);
+            let reader = scope.spawn(move || {
+                let mut iter = self.iter();
+                let mut batch = Vec::with_capacity(BATCH);
+                for d in iter.by_ref() {
+                    batch.push(d);
+                    if batch.len() == BATCH {
+                        // `f` stopped taking findings (a closed pipe): no more are read.
+                        if sender.send(std::mem::take(&mut batch)).is_err() {
+                            return iter.error;
+                        }
+                        batch.reserve(BATCH);
+                    }
+                }
+                if !batch.is_empty() {
+                    let _ = sender.send(batch);
+                }
+                iter.error
+            });
+            // The receiver is dropped with the iterator when `f` returns, so a reader still
+            // sending stops.
+            let result = f(&mut batches.into_iter().flatten());
+            let error = reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (result, error)
+        })
     }
 
     /// All the findings at once, as `lint` returns them.

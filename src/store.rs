@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::discover::Found;
@@ -85,6 +85,9 @@ impl Drop for Spill {
 }
 
 impl Store {
+    /// Whether `read` may be called from several threads at once.
+    pub const READ_IN_PARALLEL: bool = cfg!(unix);
+
     pub fn add(&mut self, blocks: Vec<Block>, notice: bool) -> io::Result<()> {
         for block in blocks {
             let walked = block.walked.and_then(|i| u32::try_from(i).ok());
@@ -206,10 +209,8 @@ impl Store {
                 .ok_or_else(corrupt)?
         } else {
             let spill = self.file.as_ref().ok_or_else(corrupt)?;
-            let mut file = &spill.file;
-            file.seek(SeekFrom::Start(place.at))?;
             spilled.resize(place.len, 0);
-            file.read_exact(&mut spilled)?;
+            read_at(&spill.file, place.at, &mut spilled)?;
             &spilled
         };
         let mut reader = Reader { bytes, at: 0 };
@@ -218,6 +219,23 @@ impl Store {
             out.push(reader.diagnostic(&path).ok_or_else(corrupt)?);
         }
         Ok(())
+    }
+}
+
+/// Reads `out.len()` bytes at `at`. On Unix without moving the file's position, so that blocks
+/// can be read from several threads at once (`Store::READ_IN_PARALLEL`).
+fn read_at(file: &File, at: u64, out: &mut [u8]) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(out, at)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = file;
+        file.seek(SeekFrom::Start(at))?;
+        file.read_exact(out)
     }
 }
 

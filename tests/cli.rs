@@ -366,3 +366,49 @@ fn man_page_documents_the_check_command() {
     assert!(page.contains(".TH loclint 1"));
     assert!(page.contains("check"));
 }
+
+/// A reader that stops early (`| head -1`) ends the run: the findings read back ahead of the
+/// writer stop being read, with more of them left than are ever held on their way.
+#[test]
+fn a_closed_pipe_ends_a_long_report() {
+    use std::fmt::Write as _;
+    use std::io::BufRead as _;
+    let dir = tempfile::tempdir().unwrap();
+    for (locale, link) in [("en-US", true), ("de-DE", false)] {
+        let mut text = String::from("---\ntitle: A\nms.openlocfilehash: abc\n---\n# A\n\n");
+        for i in 0..3000 {
+            if link {
+                writeln!(text, "Text {i} [link](https://example.com/{i}).\n").unwrap();
+            } else {
+                writeln!(text, "Text {i} link.\n").unwrap();
+            }
+        }
+        fs::create_dir(dir.path().join(locale)).unwrap();
+        fs::write(dir.path().join(locale).join("a.md"), text).unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loclint"))
+        .args(["check", "--format", "concise", "--threads", "2"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("link-missing"), "{first}");
+    // The pipe is closed here, with about 3,000 findings still to come.
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("loclint went on after its reader closed the pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1), "errors were found");
+}

@@ -103,6 +103,14 @@ impl Summary {
         self.warnings = 0;
         self.fixable = 0;
     }
+
+    /// Adds the counts of diagnostics of `other`, counted apart.
+    pub fn merge(&mut self, other: &Summary) {
+        self.diagnostics += other.diagnostics;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.fixable += other.fixable;
+    }
 }
 
 /// 1-based line and column of byte `offset` in `text`; the column counts Unicode scalar values.
