@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: loclint against the floor (the same files read and parsed by pulldown-cmark
 # only, on the same number of threads), rumdl and markdownlint-cli2, on the shared corpus and on
-# a 10x copy of it. Wall time and peak memory of each, from one run after a warm-up; the last
-# line is name=value pairs.
+# a 10x copy of it. Wall time and peak memory of each: the median of a few runs (five for loclint
+# and the floor on the corpus) after a warm-up. The last line is name=value pairs.
 #
 #   scripts/bench.sh                 # corpus from ../shared, 2 threads
 #   THREADS=1 SKIP_TEN=1 SKIP_OTHERS=1 scripts/bench.sh
@@ -23,24 +23,37 @@ echo "extracting the corpus into $work"
 tar --zstd -xf "$archive" -C "$work"
 one=$work/alchemy-insights
 
-# measure NAME COMMAND...: runs it once, records wall seconds and peak RSS in MB.
+# measure NAME [-n K] COMMAND...: runs it K times (default 1) and records the median wall seconds
+# and the median peak RSS in MB; the spread of the runs is printed beside them. One run of a
+# command on a shared machine can be off by a fifth; the median of a few is not.
 declare -A wall rss changed_findings
 measure() {
     local name=$1
     shift
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-    read -r w kb < <(tail -n 1 "$work/time")
-    wall[$name]=$w
-    rss[$name]=$((kb / 1024))
-    printf '%-28s %8.2f s %6d MB\n' "$name" "$w" "${rss[$name]}"
+    local runs=1
+    if [ "$1" = -n ]; then
+        runs=$2
+        shift 2
+    fi
+    : >"$work/times"
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+        tail -n 1 "$work/time" >>"$work/times"
+    done
+    median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    wall[$name]=$(cut -d' ' -f1 "$work/times" | median)
+    rss[$name]=$(($(cut -d' ' -f2 "$work/times" | median) / 1024))
+    local spread
+    spread=$(cut -d' ' -f1 "$work/times" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }')
+    printf '%-28s %8.2f s %6d MB  (%d run(s), %s s)\n' "$name" "${wall[$name]}" "${rss[$name]}" "$runs" "$spread"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
 echo "machine: $(nproc) cores; loclint and the floor on $threads threads"
 "$floor" "$one" "$threads" >/dev/null # warm the page cache
 "$loclint" check "$one" --format json --threads "$threads" >/dev/null || true
-measure floor "$floor" "$one" "$threads"
-measure loclint "$loclint" check "$one" --format json --threads "$threads"
+measure floor -n 5 "$floor" "$one" "$threads"
+measure loclint -n 5 "$loclint" check "$one" --format json --threads "$threads"
 
 # commit_one_change DIR FILE: DIR as a git repository whose last commit breaks a link in FILE.
 commit_one_change() {
@@ -57,7 +70,7 @@ if [ -z "${SKIP_GIT:-}" ]; then
     cp -r "$one" "$work/onegit"
     commit_one_change "$work/onegit" "$(cd "$work/onegit" && find de-DE -name '*.md' | sort | sed -n 100p)"
     "$loclint" check "$work/onegit" --changed-since HEAD~1 >/dev/null 2>&1 || true
-    measure changed_1x "$loclint" check "$work/onegit" --changed-since HEAD~1 --threads "$threads"
+    measure changed_1x -n 3 "$loclint" check "$work/onegit" --changed-since HEAD~1 --threads "$threads"
     rm -rf "$work/onegit"
 fi
 
@@ -70,15 +83,15 @@ if [ -z "${SKIP_TEN:-}" ]; then
             xargs -0 -P "$(nproc)" -n 2000 sed -i "s/^ms.openlocfilehash: ./ms.openlocfilehash: $n/"
     done
     "$floor" "$work/ten" "$threads" >/dev/null
-    measure floor_10x "$floor" "$work/ten" "$threads"
-    measure loclint_10x "$loclint" check "$work/ten" --format json --threads "$threads"
+    measure floor_10x -n 3 "$floor" "$work/ten" "$threads"
+    measure loclint_10x -n 3 "$loclint" check "$work/ten" --format json --threads "$threads"
     if [ -z "${SKIP_GIT:-}" ]; then
         echo "laying out the 10x corpus as a git repository with one changed article"
         commit_one_change "$work/ten" "$(cd "$work/ten" && find copy3/de-DE -name '*.md' | sort | sed -n 100p)"
         "$loclint" check "$work/ten" --changed-since HEAD~1 >/dev/null 2>&1 || true
-        measure changed_10x "$loclint" check "$work/ten" --changed-since HEAD~1 --threads "$threads"
+        measure changed_10x -n 3 "$loclint" check "$work/ten" --changed-since HEAD~1 --threads "$threads"
         # The commit range: what CI asks when its checkout is the commit (no work-tree look).
-        measure changed_range_10x "$loclint" check "$work/ten" --changed-since HEAD~1..HEAD --threads "$threads"
+        measure changed_range_10x -n 3 "$loclint" check "$work/ten" --changed-since HEAD~1..HEAD --threads "$threads"
         # What the two answered: the same findings, all in the changed file.
         for spec in HEAD~1 HEAD~1..HEAD; do
             "$loclint" check "$work/ten" --changed-since "$spec" --format concise >"$work/answer" 2>/dev/null || true
@@ -87,14 +100,14 @@ if [ -z "${SKIP_TEN:-}" ]; then
         done
         # git alone: the two listings loclint runs side by side (what differs from the ref, and
         # the untracked files).
-        measure changed_git_10x bash -c "cd '$work/ten' && { git diff --name-status -z -M HEAD~1 -- >/dev/null &
+        measure changed_git_10x -n 3 bash -c "cd '$work/ten' && { git diff --name-status -z -M HEAD~1 -- >/dev/null &
             git ls-files --others --exclude-standard -z >/dev/null & wait; }"
     fi
 fi
 
 if [ -z "${SKIP_OTHERS:-}" ]; then
     if command -v rumdl >/dev/null 2>&1 || pip install --quiet rumdl >/dev/null 2>&1; then
-        measure rumdl rumdl check --no-cache "$one"
+        measure rumdl -n 3 rumdl check --no-cache "$one"
     else
         echo "rumdl: cannot be installed here; skipped"
     fi
