@@ -435,10 +435,19 @@ fn check(args: &CheckArgs) -> ExitCode {
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
+            // Rendered on as many threads as the findings were checked on; without a pool
+            // (`--threads 1`, or none could start), on this one.
+            let pool = match args.threads {
+                Some(1) => None,
+                threads => rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads.unwrap_or(0))
+                    .build()
+                    .ok(),
+            };
             findings.with_iter(|all| {
                 // The table goes before the summary line, which stays last.
                 let all = all.filter(|d| shown(d));
-                human::write_each(out, all, &summary, color, table.as_deref())
+                human::write_each(out, all, &summary, color, table.as_deref(), pool.as_ref())
                     .map_err(Failure::Output)
             })
         }),

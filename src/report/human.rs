@@ -15,14 +15,19 @@ use miette::{
 use super::{Diagnostic, Summary};
 use crate::rules::Severity;
 
-/// Writes each diagnostic as it comes, then the closing lines: `table` (when given) before the
-/// summary line, which stays last. Only a few files' texts are kept for showing at a time.
+/// Findings rendered at a time: on `pool`'s threads when given, then written in order. Two
+/// batches are held at once (the one rendered and the next), and only a few files' texts.
+pub const BATCH: usize = 64;
+
+/// Writes each diagnostic as it comes, a batch at a time, then the closing lines: `table` (when
+/// given) before the summary line, which stays last.
 pub fn write_each(
     out: &mut (impl std::io::Write + ?Sized),
-    diagnostics: impl Iterator<Item = Diagnostic>,
+    mut diagnostics: impl Iterator<Item = Diagnostic>,
     summary: &Summary,
     color: bool,
     table: Option<&str>,
+    pool: Option<&rayon::ThreadPool>,
 ) -> std::io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -32,42 +37,42 @@ pub fn write_each(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(120)
         .with_context_lines(1);
+    let render = |shown: &Shown| {
+        let mut rendered = String::new();
+        let _ = handler.render_report(&mut rendered, shown);
+        rendered
+    };
+    // The file texts are read on this thread, in order, where the cache of recent files works;
+    // with a pool, the next batch is read while the pool renders this one.
     let mut texts = Texts::default();
-    let mut rendered = String::new();
-    for d in diagnostics {
-        let shown = Shown {
-            message: d.message.clone(),
-            // `[*]`: `--fix` repairs it.
-            code: if d.fix.is_some() {
-                format!("{} [*]", d.rule)
-            } else {
-                d.rule.to_owned()
-            },
-            severity: d.severity,
-            source: texts.window(&d.path, d.span.start, d.span.end),
-            span: span(d.span.start, d.span.end),
-            label: label(&d),
-            help: d.help.clone(),
-            related: d
-                .related
-                .iter()
-                .map(|r| Shown {
-                    message: r.message.clone(),
-                    code: String::new(),
-                    severity: Severity::Warning,
-                    source: texts.window(&r.path, r.span.start, r.span.end),
-                    span: span(r.span.start, r.span.end),
-                    label: r.locale.clone().unwrap_or_else(|| "reference".to_owned()),
-                    help: None,
-                    related: Vec::new(),
-                })
-                .collect(),
+    let mut next_batch = |texts: &mut Texts| -> Vec<Shown> {
+        (diagnostics.by_ref().take(BATCH))
+            .map(|d| shown(&d, texts))
+            .collect()
+    };
+    let mut batch = next_batch(&mut texts);
+    while !batch.is_empty() {
+        let mut rendered: Vec<String> = Vec::new();
+        let next = if let Some(pool) = pool {
+            let mut next = Vec::new();
+            pool.in_place_scope(|scope| {
+                scope.spawn(|_| {
+                    use rayon::prelude::*;
+                    rendered = batch.par_iter().map(render).collect();
+                });
+                next = next_batch(&mut texts);
+            });
+            next
+        } else {
+            rendered = batch.iter().map(render).collect();
+            next_batch(&mut texts)
         };
-        rendered.clear();
-        let _ = handler.render_report(&mut rendered, &shown);
-        out.write_all(rendered.as_bytes())?;
+        for rendered in rendered {
+            out.write_all(rendered.as_bytes())?;
+        }
+        batch = next;
     }
-    rendered.clear();
+    let mut rendered = String::new();
     if summary.fixable > 0 {
         let _ = writeln!(
             rendered,
@@ -78,6 +83,38 @@ pub fn write_each(
     rendered.push_str(table.unwrap_or_default());
     rendered.push_str(&summary_line(summary));
     out.write_all(rendered.as_bytes())
+}
+
+/// A diagnostic as miette shows it, with the lines around each span.
+fn shown(d: &Diagnostic, texts: &mut Texts) -> Shown {
+    Shown {
+        message: d.message.clone(),
+        // `[*]`: `--fix` repairs it.
+        code: if d.fix.is_some() {
+            format!("{} [*]", d.rule)
+        } else {
+            d.rule.to_owned()
+        },
+        severity: d.severity,
+        source: texts.window(&d.path, d.span.start, d.span.end),
+        span: span(d.span.start, d.span.end),
+        label: label(d),
+        help: d.help.clone(),
+        related: d
+            .related
+            .iter()
+            .map(|r| Shown {
+                message: r.message.clone(),
+                code: String::new(),
+                severity: Severity::Warning,
+                source: texts.window(&r.path, r.span.start, r.span.end),
+                span: span(r.span.start, r.span.end),
+                label: r.locale.clone().unwrap_or_else(|| "reference".to_owned()),
+                help: None,
+                related: Vec::new(),
+            })
+            .collect(),
+    }
 }
 
 /// The last line of every human report.

@@ -412,15 +412,23 @@ mod tests {
         }
     }
 
-    /// The bytes written when each of three findings (in two files) was read, and in all.
+    /// The bytes written when each of `n` findings (the first two in one file, the others in
+    /// another) was read, and in all.
     fn written_as_read(
+        n: usize,
         write: impl FnOnce(&mut Watched, &mut dyn Iterator<Item = super::Diagnostic>),
     ) -> (Vec<usize>, usize) {
         let mut out = Watched::default();
         let seen = out.clone();
         let mut before = Vec::new();
-        let mut findings = ["a/de-DE/x.md", "a/de-DE/x.md", "a/fr-FR/x.md"]
-            .into_iter()
+        let mut findings = (0..n)
+            .map(|k| {
+                if k < 2 {
+                    "a/de-DE/x.md"
+                } else {
+                    "a/fr-FR/x.md"
+                }
+            })
             .enumerate()
             .map(|(k, path)| {
                 before.push(seen.0.borrow().len());
@@ -450,20 +458,16 @@ mod tests {
     #[test]
     fn long_reports_are_written_as_their_findings_are_read() {
         let summary = super::Summary::default();
-        let reports: [(&str, (Vec<usize>, usize)); 3] = [
+        let reports: [(&str, (Vec<usize>, usize)); 2] = [
             (
                 "sarif",
-                written_as_read(|out, all| super::sarif::write_each(out, all, None).unwrap()),
-            ),
-            (
-                "human",
-                written_as_read(|out, all| {
-                    super::human::write_each(out, all, &summary, false, None).unwrap();
+                written_as_read(3, |out, all| {
+                    super::sarif::write_each(out, all, None).unwrap();
                 }),
             ),
             (
                 "junit",
-                written_as_read(|out, all| {
+                written_as_read(3, |out, all| {
                     super::junit::write_each(out, all, &summary, 2).unwrap();
                 }),
             ),
@@ -473,6 +477,28 @@ mod tests {
             assert!(
                 before.windows(2).all(|w| w[0] < w[1]) && before[2] < total,
                 "{format}: {before:?} of {total}"
+            );
+        }
+        // The human report renders a batch at a time (on a pool, when given one) and reads the
+        // next batch while it renders: a batch is out before the one after the next is read.
+        let batch = super::human::BATCH;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        for pool in [None, Some(&pool)] {
+            let (before, total) = written_as_read(3 * batch + 1, |out, all| {
+                super::human::write_each(out, all, &summary, false, None, pool).unwrap();
+            });
+            let read = |k: usize| before[k];
+            assert!(
+                read(2 * batch - 1) == 0
+                    && read(2 * batch) > 0
+                    && read(3 * batch) > read(2 * batch)
+                    && total > read(3 * batch),
+                "human, pool {}: {:?} of {total}",
+                pool.is_some(),
+                [read(2 * batch - 1), read(2 * batch), read(3 * batch)]
             );
         }
     }
