@@ -539,26 +539,12 @@ impl Findings {
         &self,
         mut f: impl FnMut(crate::report::Diagnostic) -> std::io::Result<()>,
     ) -> Result<(), Failure> {
-        match self {
-            Findings::Held(outcome) => {
-                for d in &outcome.diagnostics {
-                    f(d.clone()).map_err(Failure::Output)?;
-                }
+        self.with_iter(|all| {
+            for d in all {
+                f(d).map_err(Failure::Output)?;
             }
-            Findings::Streamed(report) => {
-                let (written, error) = report.read_ahead(|all| {
-                    for d in all {
-                        f(d).map_err(Failure::Output)?;
-                    }
-                    Ok(())
-                });
-                written?;
-                if let Some(error) = error {
-                    return Err(Failure::Findings(error));
-                }
-            }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// `f` given every finding in output order, as an iterator.
