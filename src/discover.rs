@@ -449,10 +449,7 @@ fn check_metadata(metadata: &fs::Metadata) -> Result<(), String> {
 
 /// Reads the text of an open regular file whose metadata is `metadata`.
 fn read_open(file: fs::File, metadata: &fs::Metadata) -> Result<String, String> {
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+    let bytes = read_bytes(file, metadata.len(), MAX_FILE_BYTES + 1).map_err(|e| e.to_string())?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!("file is over the {MAX_FILE_BYTES}-byte limit"));
     }
@@ -470,6 +467,35 @@ fn read_open(file: fs::File, metadata: &fs::Metadata) -> Result<String, String> 
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// The bytes of an open file that was `len` bytes long when looked at, up to `limit`. A file
+/// of its size is read with one call: a read that stops one byte short of what was asked, at
+/// exactly that size, has reached the end, so no second read is needed to see it. A file that
+/// grew or shrank since is read on to its end.
+fn read_bytes(mut file: fs::File, len: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    let len = usize::try_from(len.min(limit)).unwrap_or(0);
+    let mut bytes = vec![0; len + 1];
+    let first = loop {
+        match file.read(&mut bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            answer => break answer?,
+        }
+    };
+    bytes.truncate(first);
+    if first != len {
+        file.take(limit.saturating_sub(first as u64))
+            .read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
+/// A file's whole text, for showing lines of it: `fs::read_to_string` in one read where the
+/// file is the size it says.
+pub fn read_to_show(path: &Path) -> Option<String> {
+    let file = fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    String::from_utf8(read_bytes(file, len, u64::MAX).ok()?).ok()
 }
 
 /// The locale a path names (`de-de/…`, `docs.sv-SE/…`, `article.fr.md`) and the article key:
@@ -782,6 +808,34 @@ mod tests {
         );
         let gone = read_found(&found[2], &found[2].path()).expect_err("gone");
         assert!(gone.contains("No such file"), "{gone}");
+    }
+
+    /// A file is read in one go when it has the size it was looked at with; one that grew or
+    /// shrank since is still read whole, to its end.
+    #[test]
+    fn a_file_is_read_to_its_end_whatever_size_it_was_looked_at_with() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("a.md");
+        let read_with =
+            |metadata: &fs::Metadata| read_open(fs::File::open(&path).expect("opened"), metadata);
+        fs::write(&path, "").expect("a file");
+        let empty = fs::metadata(&path).expect("metadata");
+        assert_eq!(read_with(&empty), Ok(String::new()));
+        fs::write(&path, "# Titel\n").expect("written");
+        let short = fs::metadata(&path).expect("metadata");
+        assert_eq!(read_with(&short), Ok("# Titel\n".to_owned()));
+        assert_eq!(read_with(&empty), Ok("# Titel\n".to_owned()), "grew since");
+        let long = "Text.\n".repeat(10_000);
+        fs::write(&path, &long).expect("written");
+        assert_eq!(read_with(&short), Ok(long.clone()), "grew since");
+        let longer = fs::metadata(&path).expect("metadata");
+        assert_eq!(read_with(&longer), Ok(long));
+        fs::write(&path, "# Titel\n").expect("written");
+        assert_eq!(
+            read_with(&longer),
+            Ok("# Titel\n".to_owned()),
+            "shrank since"
+        );
     }
 
     #[test]

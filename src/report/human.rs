@@ -161,7 +161,7 @@ impl Texts {
         let text = self
             .files
             .entry(path.to_path_buf())
-            .or_insert_with(|| std::fs::read_to_string(path).ok());
+            .or_insert_with(|| crate::discover::read_to_show(path));
         let name = path.display().to_string();
         let Some(text) = text else {
             return Window {
