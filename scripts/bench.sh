@@ -2,7 +2,8 @@
 # The benchmark: loclint against the floor (the same files read and parsed by pulldown-cmark
 # only, on the same number of threads), rumdl and markdownlint-cli2, on the shared corpus and on
 # a 10x copy of it. Wall time and peak memory of each: the median of a few runs (five for loclint
-# and the floor on the corpus) after a warm-up. The last line is name=value pairs.
+# and the floor on the corpus, taken in turns) after a warm-up. The last line is name=value
+# pairs.
 #
 #   scripts/bench.sh                 # corpus from ../shared, 2 threads
 #   THREADS=1 SKIP_TEN=1 SKIP_OTHERS=1 scripts/bench.sh
@@ -27,6 +28,26 @@ one=$work/alchemy-insights
 # and the median peak RSS in MB; the spread of the runs is printed beside them. One run of a
 # command on a shared machine can be off by a fifth; the median of a few is not.
 declare -A wall rss changed_findings
+# run_once NAME COMMAND...: one timed run, its wall seconds and peak RSS appended to NAME's runs.
+run_once() {
+    local name=$1
+    shift
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+    tail -n 1 "$work/time" >>"$work/runs.$name"
+}
+# summarize NAME: the median wall seconds and median peak RSS in MB of NAME's runs, with their
+# spread printed beside them.
+summarize() {
+    local name=$1 runs=$work/runs.$1
+    median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    wall[$name]=$(cut -d' ' -f1 "$runs" | median)
+    rss[$name]=$(($(cut -d' ' -f2 "$runs" | median) / 1024))
+    local spread
+    spread=$(cut -d' ' -f1 "$runs" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }')
+    printf '%-28s %8.2f s %6d MB  (%d run(s), %s s)\n' "$name" "${wall[$name]}" "${rss[$name]}" "$(wc -l <"$runs")" "$spread"
+}
+# measure NAME [-n K] COMMAND...: runs it K times (default 1) and records the median. One run
+# of a command on a shared machine can be off by a fifth; the median of a few is not.
 measure() {
     local name=$1
     shift
@@ -35,25 +56,27 @@ measure() {
         runs=$2
         shift 2
     fi
-    : >"$work/times"
+    : >"$work/runs.$name"
     for _ in $(seq "$runs"); do
-        /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-        tail -n 1 "$work/time" >>"$work/times"
+        run_once "$name" "$@"
     done
-    median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-    wall[$name]=$(cut -d' ' -f1 "$work/times" | median)
-    rss[$name]=$(($(cut -d' ' -f2 "$work/times" | median) / 1024))
-    local spread
-    spread=$(cut -d' ' -f1 "$work/times" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }')
-    printf '%-28s %8.2f s %6d MB  (%d run(s), %s s)\n' "$name" "${wall[$name]}" "${rss[$name]}" "$runs" "$spread"
+    summarize "$name"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
 echo "machine: $(nproc) cores; loclint and the floor on $threads threads"
 "$floor" "$one" "$threads" >/dev/null # warm the page cache
 "$loclint" check "$one" --format json --threads "$threads" >/dev/null || true
-measure floor -n 5 "$floor" "$one" "$threads"
-measure loclint -n 5 "$loclint" check "$one" --format json --threads "$threads"
+# The two whose ratio is the point run in turns, so that both meet the machine as it is from
+# one minute to the next.
+: >"$work/runs.floor"
+: >"$work/runs.loclint"
+for _ in 1 2 3 4 5; do
+    run_once floor "$floor" "$one" "$threads"
+    run_once loclint "$loclint" check "$one" --format json --threads "$threads"
+done
+summarize floor
+summarize loclint
 
 # commit_one_change DIR FILE: DIR as a git repository whose last commit breaks a link in FILE.
 commit_one_change() {
