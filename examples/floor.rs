@@ -1,5 +1,5 @@
 //! The floor loclint is measured against: walk the same tree, read every Markdown file and run
-//! pulldown-cmark over it, on the same thread pool. Nothing else.
+//! pulldown-cmark over it with loclint's parser options, on the same thread pool. Nothing else.
 //!
 //! `cargo run --release --example floor -- <dir> [threads]`: prints `files=… events=… seconds=…`.
 
@@ -32,7 +32,7 @@ fn main() {
                 let Ok(text) = std::fs::read_to_string(path) else {
                     return 0;
                 };
-                pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES)
+                pulldown_cmark::Parser::new_ext(&text, loclint::parse::markdown::options())
                     .into_offset_iter()
                     .count()
             })
