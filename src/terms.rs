@@ -2,6 +2,7 @@
 //! text (Latin-script tokens), how a name is told from a word, and where a locale wrote something
 //! else in a term's place. Owns no comparison between files: `rules/term_altered.rs` does that.
 
+use crate::text::{is_letter, is_letter_or_digit};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -46,7 +47,7 @@ pub const BRANDS: &[&str] = &[
 ];
 
 fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (('\u{C0}'..'\u{250}').contains(&c) && c.is_alphabetic())
+    c.is_ascii_alphanumeric() || (('\u{C0}'..'\u{250}').contains(&c) && is_letter(c))
 }
 
 /// Bytes that may open a token (ASCII letters and digits, the lead bytes of U+00C0..U+027F) or
@@ -161,7 +162,7 @@ pub fn tokens(
 /// What a token's shape says about it being a name.
 pub fn shape(token: &str) -> Shape {
     let letters = token.chars().filter(char::is_ascii_alphabetic).count();
-    if letters < 2 || token.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+    if letters < 2 || token.chars().any(|c| !c.is_ascii() && is_letter(c)) {
         return Shape::None;
     }
     let upper = token.chars().filter(char::is_ascii_uppercase).count();
@@ -281,7 +282,7 @@ pub fn word_at(text: &str, range: &Range<usize>, at: usize) -> Range<usize> {
 }
 
 fn trim_word(text: &str, mut word: Range<usize>) -> Range<usize> {
-    let punct = |c: char| !c.is_alphanumeric();
+    let punct = |c: char| !is_letter_or_digit(c);
     while let Some(c) = text[word.clone()].chars().next().filter(|&c| punct(c)) {
         word.start += c.len_utf8();
     }
@@ -491,7 +492,7 @@ pub fn script_runs(word: &str) -> Vec<&str> {
             '\u{30A0}'..='\u{30FF}' => 2,
             '\u{AC00}'..='\u{D7A3}' => 3,
             '\u{3040}'..='\u{309F}' | '\u{4E00}'..='\u{9FFF}' => 0,
-            _ if c.is_alphabetic() => 4,
+            _ if is_letter(c) => 4,
             _ => 0,
         }
     };

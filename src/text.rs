@@ -8,6 +8,41 @@ use regex::Regex;
 
 use crate::locale;
 
+/// `char::is_alphabetic` and `char::is_alphanumeric` of the first 4,096 characters (Latin,
+/// Greek, Cyrillic, Hebrew, Arabic, Thai and the other alphabets), two bits each, read once:
+/// translations are mostly written in letters outside ASCII, and the standard library looks
+/// each of those up in its tables every time.
+static CLASSES: LazyLock<Box<[u64]>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x1000 * 2 / 64].into_boxed_slice();
+    for c in (0..0x1000u32).filter_map(char::from_u32) {
+        let at = c as usize * 2;
+        let class = u64::from(c.is_alphabetic()) | u64::from(c.is_alphanumeric()) << 1;
+        bits[at / 64] |= class << (at % 64);
+    }
+    bits
+});
+
+fn class(c: char) -> Option<u64> {
+    let at = c as usize * 2;
+    CLASSES.get(at / 64).map(|word| word >> (at % 64) & 0b11)
+}
+
+/// `c.is_alphabetic()`, the same answer for every character, faster outside ASCII.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    class(c).map_or_else(|| c.is_alphabetic(), |class| class & 1 != 0)
+}
+
+/// `c.is_alphanumeric()`, the same answer for every character, faster outside ASCII.
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    class(c).map_or_else(|| c.is_alphanumeric(), |class| class & 2 != 0)
+}
+
 static URL_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::unwrap_used)]
     Regex::new(r"(?i)^(https?://)?([a-z0-9][a-z0-9-]*\.)+[a-z]{2,}(:\d+)?(/\S*)?$").unwrap()
@@ -236,7 +271,7 @@ pub fn is_foreign_english(text: &str, locale_tag: &str) -> bool {
         Some(ranges) => ranges
             .iter()
             .any(|&(lo, hi)| (lo..=hi).contains(&u32::from(c))),
-        None => c.is_alphabetic() && !c.is_ascii(),
+        None => !c.is_ascii() && is_letter(c),
     };
     if text.chars().any(native) {
         return false;
@@ -246,7 +281,7 @@ pub fn is_foreign_english(text: &str, locale_tag: &str) -> bool {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    let letters = without_urls.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = without_urls.chars().filter(|&c| is_letter(c)).count();
     if letters < 8 {
         return false;
     }
@@ -338,6 +373,14 @@ pub fn is_prose(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_and_digits_are_the_standard_library_s_for_every_character() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn url_like() {
