@@ -99,29 +99,37 @@ struct Positions<'a> {
     offset: usize,
     /// Lines of the file before the YAML.
     first_line: usize,
-    line_starts: Vec<usize>,
+    /// Where the YAML's lines start: found when a position is first asked for, which most front
+    /// matter (read by `read_simple`, without a duplicate key) never does.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Positions<'a> {
     fn new(yaml: &'a str, offset: usize, first_line: usize) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(yaml.match_indices('\n').map(|(i, _)| i + 1));
         Positions {
             yaml,
             offset,
             first_line,
-            line_starts,
+            line_starts: std::cell::OnceCell::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.yaml.as_bytes()).map(|i| i + 1))
+                .collect()
+        })
     }
 
     /// The 1-based line in the file of a byte offset inside the YAML.
     fn line_of(&self, offset: usize) -> usize {
         let local = offset.saturating_sub(self.offset);
-        self.first_line + self.line_starts.partition_point(|&start| start <= local)
+        self.first_line + self.line_starts().partition_point(|&start| start <= local)
     }
 
     fn byte(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.offset + self.yaml.len();
         };
         let rest = &self.yaml[start..];
@@ -187,7 +195,7 @@ fn read_simple(yaml: &str, offset: usize) -> Option<Vec<Entry>> {
             }
             continue;
         }
-        let colon = content.find(':')?;
+        let colon = memchr::memchr(b':', content.as_bytes())?;
         let key = &content[..colon];
         let key_ok = !key.is_empty()
             && key
