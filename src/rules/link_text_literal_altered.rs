@@ -28,6 +28,11 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     };
     for (mine, matched) in &pair.links {
         let link = &pair.article.body.links[*mine];
+        // Both findings are of a text that writes a host (`aka.ms/x`), so with a dot: the
+        // others are passed over before the reference's texts are read.
+        if !link.text.contains('.') {
+            continue;
+        }
         let texts: Vec<&str> = matched
             .instances
             .iter()
