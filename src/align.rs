@@ -1083,11 +1083,12 @@ impl<'a> Pair<'a> {
                 built.get(&j)
             }
         };
-        let mut keys: Vec<(usize, u32)> = files
-            .iter()
-            .filter_map(|&j| index(j))
-            .flat_map(|m| m.keys().copied())
-            .collect();
+        let mut keys: Vec<(usize, u32)> = Vec::with_capacity(
+            (files.iter().filter_map(|&j| index(j)))
+                .map(HashMap::len)
+                .sum(),
+        );
+        keys.extend((files.iter().filter_map(|&j| index(j))).flat_map(|m| m.keys().copied()));
         keys.sort_unstable();
         keys.dedup();
         let missing_slots: Vec<usize> = self.missing_sections.iter().map(|m| m.slot).collect();

@@ -161,9 +161,10 @@ impl<'a> Positions<'a> {
 /// anchors, block scalars, escapes, comments after values, nesting) returns `None` and goes to the
 /// full parser, so the result is always what the full parser would give.
 fn read_simple(yaml: &str, offset: usize) -> Option<Vec<Entry>> {
-    let mut entries: Vec<Entry> = Vec::new();
     let mut at = 0;
     let bytes = yaml.as_bytes();
+    // Room for an entry a line, the most there can be.
+    let mut entries: Vec<Entry> = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let lines = memchr::memchr_iter(b'\n', bytes)
         .map(|i| i + 1)
         .chain((bytes.last() != Some(&b'\n') && !bytes.is_empty()).then_some(bytes.len()));
@@ -291,6 +292,7 @@ type Item<'a> = (Event<'a>, YamlSpan);
 fn read_yaml(yaml: &str, offset: usize, first_line: usize, front_matter: &mut FrontMatter) {
     let positions = Positions::new(yaml, offset, first_line);
     if let Some(entries) = read_simple(yaml, offset) {
+        front_matter.entries.reserve(entries.len());
         for entry in entries {
             add_entry(front_matter, entry, &positions);
         }
