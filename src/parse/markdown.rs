@@ -385,21 +385,22 @@ impl Walk<'_> {
         }
         let bytes = self.text.as_bytes();
         let mut i = range.start;
-        while i < range.end {
-            if bytes[i] == b'*' && (i == 0 || bytes[i - 1] != b'\\') {
-                let run = bytes[i..range.end]
-                    .iter()
-                    .take_while(|&&b| b == b'*')
-                    .count();
-                // The parser hands a run of markers over one `*` at a time.
-                match self.body.unpaired_markers.last_mut() {
-                    Some(last) if last.end == i => last.end = i + run,
-                    _ => self.body.unpaired_markers.push(i..i + run),
-                }
-                i += run;
-            } else {
+        while let Some(found) = memchr::memchr(b'*', &bytes[i..range.end]) {
+            i += found;
+            if i > 0 && bytes[i - 1] == b'\\' {
                 i += 1;
+                continue;
             }
+            let run = bytes[i..range.end]
+                .iter()
+                .take_while(|&&b| b == b'*')
+                .count();
+            // The parser hands a run of markers over one `*` at a time.
+            match self.body.unpaired_markers.last_mut() {
+                Some(last) if last.end == i => last.end = i + run,
+                _ => self.body.unpaired_markers.push(i..i + run),
+            }
+            i += run;
         }
     }
 
