@@ -491,11 +491,16 @@ fn read_bytes(mut file: fs::File, len: u64, limit: u64) -> std::io::Result<Vec<u
 }
 
 /// A file's whole text, for showing lines of it: `fs::read_to_string` in one read where the
-/// file is the size it says.
+/// file is the size it says. A file over the size limit (grown since it was checked) is not
+/// read into memory: it has no lines to show.
 pub fn read_to_show(path: &Path) -> Option<String> {
     let file = fs::File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
-    String::from_utf8(read_bytes(file, len, u64::MAX).ok()?).ok()
+    let bytes = read_bytes(file, len, MAX_FILE_BYTES + 1).ok()?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return None;
+    }
+    String::from_utf8(bytes).ok()
 }
 
 /// The locale a path names (`de-de/…`, `docs.sv-SE/…`, `article.fr.md`) and the article key:
@@ -836,6 +841,17 @@ mod tests {
             Ok("# Titel\n".to_owned()),
             "shrank since"
         );
+    }
+
+    #[test]
+    fn a_file_grown_over_the_limit_since_it_was_checked_has_nothing_to_show() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("a.md");
+        fs::write(&path, "# Titel\n").expect("written");
+        assert_eq!(read_to_show(&path), Some("# Titel\n".to_owned()));
+        let file = fs::File::create(&path).expect("created");
+        file.set_len(MAX_FILE_BYTES + 1).expect("grown");
+        assert_eq!(read_to_show(&path), None);
     }
 
     #[test]
