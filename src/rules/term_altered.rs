@@ -422,8 +422,24 @@ struct Verdict {
     times: u32,
     /// The file that shows it (the source, or a locale that keeps it).
     witness: usize,
-    /// "the en-US source" or "17 of 18 other locales".
-    evidence: String,
+    /// Why: the witness is the source, or so many of the other locales keep it.
+    evidence: Evidence,
+}
+
+/// Why a verdict holds, put in words only for a finding: most verdicts are met.
+enum Evidence {
+    Source,
+    Keep { agree: usize, of: usize },
+}
+
+impl Evidence {
+    /// "the en-US source has it" or "17 of 18 other locales keep it".
+    fn words(&self, ctx: &Ctx<'_>, witness: usize) -> String {
+        match self {
+            Evidence::Source => format!("the {} source has it", ctx.article(witness).locale_name()),
+            Evidence::Keep { agree, of } => format!("{agree} of {of} other locales keep it"),
+        }
+    }
 }
 
 /// Whether file `m` must write `term` at `place`, and how often.
@@ -487,11 +503,10 @@ fn required(
         while n >= 3 && times > 1 && !decides(times) {
             times -= 1;
         }
-        let name = ctx.article(source).locale_name().to_owned();
         return Some(Verdict {
             times,
             witness: source,
-            evidence: format!("the {name} source has it"),
+            evidence: Evidence::Source,
         });
     }
     if n < 2 || !decides(1) {
@@ -503,11 +518,10 @@ fn required(
     }
     let witness = others.iter().copied().find(|&o| counts[o] >= times)?;
     let agree = at_least(times);
-    let evidence = format!("{agree} of {n} other locales keep it");
     Some(Verdict {
         times,
         witness,
-        evidence,
+        evidence: Evidence::Keep { agree, of: n },
     })
 }
 
@@ -595,17 +609,16 @@ fn finding(
     } else {
         "in this section"
     };
+    let evidence = verdict.evidence.words(ctx, witness);
     let message = match (&instead, tally) {
         (Some(r), _) => format!(
-            "`{term}` is written `{}` here; {}",
+            "`{term}` is written `{}` here; {evidence}",
             clip(&text[r.clone()], 40),
-            verdict.evidence
         ),
-        (None, (0, _)) => format!("`{term}` is missing {here}; {}", verdict.evidence),
-        (None, (mine, theirs)) => format!(
-            "`{term}` is {here} {mine} of {theirs} times; {}",
-            verdict.evidence
-        ),
+        (None, (0, _)) => format!("`{term}` is missing {here}; {evidence}"),
+        (None, (mine, theirs)) => {
+            format!("`{term}` is {here} {mine} of {theirs} times; {evidence}")
+        }
     };
     let locale = article.locale_name();
     let mut finding = Finding::new(m, span, message).help(format!(
