@@ -3,7 +3,6 @@
 //! else in a term's place. Owns no comparison between files: `rules/term_altered.rs` does that.
 
 use crate::text::{is_letter, is_letter_or_digit};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -344,7 +343,7 @@ pub fn skeleton(word: &str) -> String {
                 continue;
             }
             // Every letter of `LETTERS` is Greek, Cyrillic, Hebrew or Arabic.
-            '\u{370}'..='\u{6FF}' => LETTER_SOUNDS.get(&c).copied().unwrap_or(""),
+            SOUNDS_FROM..=SOUNDS_TO => letter_sound(c),
             _ => "",
         };
         push_consonants(&mut out, latin);
@@ -380,16 +379,33 @@ const LETTERS: &[(&str, &str)] = &[
     ("ج", "j"),
 ];
 
-/// `LETTERS` by letter (the first entry that has a letter gives its sound).
-static LETTER_SOUNDS: LazyLock<HashMap<char, &'static str>> = LazyLock::new(|| {
-    let mut sounds = HashMap::new();
+/// The first and last letter `LETTER_SOUNDS` has a place for: Greek to Arabic.
+const SOUNDS_FROM: char = '\u{370}';
+const SOUNDS_TO: char = '\u{6FF}';
+
+/// `LETTERS` by letter, indexed from `SOUNDS_FROM` (the first entry that has a letter gives
+/// its sound; "" for none).
+static LETTER_SOUNDS: LazyLock<Box<[&'static str]>> = LazyLock::new(|| {
+    let mut sounds = vec![""; (u32::from(SOUNDS_TO) - u32::from(SOUNDS_FROM) + 1) as usize];
     for (letters, latin) in LETTERS {
         for c in letters.chars() {
-            sounds.entry(c).or_insert(*latin);
+            let slot = (u32::from(c).checked_sub(u32::from(SOUNDS_FROM)))
+                .and_then(|i| sounds.get_mut(i as usize));
+            if let Some(slot) = slot.filter(|s| s.is_empty()) {
+                *slot = latin;
+            }
         }
     }
-    sounds
+    sounds.into_boxed_slice()
 });
+
+/// The Latin sound of a Greek, Cyrillic, Hebrew or Arabic letter; "" for any other character.
+fn letter_sound(c: char) -> &'static str {
+    (u32::from(c).checked_sub(u32::from(SOUNDS_FROM)))
+        .and_then(|i| LETTER_SOUNDS.get(i as usize))
+        .copied()
+        .unwrap_or("")
+}
 
 /// Appends the consonants of a Latin spelling, merged as `skeleton` describes.
 fn push_consonants(out: &mut String, latin: &str) {
@@ -557,7 +573,7 @@ mod tests {
     fn every_transliterated_letter_is_in_the_range_skeleton_looks_up() {
         for (letters, _) in LETTERS {
             for c in letters.chars() {
-                assert!(('\u{370}'..='\u{6FF}').contains(&c), "{c}");
+                assert!((SOUNDS_FROM..=SOUNDS_TO).contains(&c), "{c}");
             }
         }
         assert_eq!(skeleton("Майкрософт"), skeleton("Microsoft"));
