@@ -10,7 +10,7 @@ pub mod junit;
 pub mod sarif;
 pub mod statistics;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
@@ -164,7 +164,7 @@ fn bom(text: &str) -> usize {
 fn positions(text: &str, mut offsets: Vec<usize>) -> HashMap<usize, (usize, usize)> {
     offsets.sort_unstable();
     offsets.dedup();
-    let mut out = HashMap::with_capacity(offsets.len());
+    let mut out = HashMap::with_capacity_and_hasher(offsets.len(), rustc_hash::FxBuildHasher);
     let (mut line, mut column, mut at) = (1, 1, bom(text));
     for offset in offsets {
         let mut target = offset.min(text.len()).max(at);

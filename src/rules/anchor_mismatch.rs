@@ -131,8 +131,8 @@ fn duplicates(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         .iter()
         .flat_map(|s| &s.anchors)
         .collect();
-    let mut first_of: std::collections::HashMap<&str, &crate::model::Anchor> =
-        std::collections::HashMap::new();
+    let mut first_of: rustc_hash::FxHashMap<&str, &crate::model::Anchor> =
+        rustc_hash::FxHashMap::default();
     for anchor in anchors {
         let first = *first_of.entry(anchor.name.as_str()).or_insert(anchor);
         if !std::ptr::eq(first, anchor) {

@@ -30,10 +30,10 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
         .filter(|&j| j != pair.index)
         .collect();
     // Per URL, the first link with text in each other file, built once.
-    let mut with_text_by_url: std::collections::HashMap<u32, Vec<(usize, usize)>> =
-        std::collections::HashMap::new();
+    let mut with_text_by_url: rustc_hash::FxHashMap<u32, Vec<(usize, usize)>> =
+        rustc_hash::FxHashMap::default();
     for &j in &others {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for (k, other) in pair.file(j).body.links.iter().enumerate() {
             if !other.text.trim().is_empty() && seen.insert(ids[j][k]) {
                 with_text_by_url.entry(ids[j][k]).or_default().push((j, k));

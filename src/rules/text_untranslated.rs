@@ -2,8 +2,8 @@
 //! translated locale. Links, code and HTML tags are left out (link text has its own rule); a text
 //! most other locales keep the same (a product list, a command) is meant to stay.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Check, Finding, Rule, Settings, Severity, clip};
@@ -249,7 +249,7 @@ fn other_texts<'t>(
     prose_of: &dyn Fn(usize) -> &'t Vec<String>,
 ) -> (HashMap<&'t str, usize>, usize) {
     let articles = &al.group.articles;
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     let mut files = 0;
     for (j, other) in articles.iter().enumerate() {
         if j == i || other.role != Role::Translation || other.locale == articles[i].locale {
