@@ -449,7 +449,7 @@ fn check_metadata(metadata: &fs::Metadata) -> Result<(), String> {
 
 /// Reads the text of an open regular file whose metadata is `metadata`.
 fn read_open(file: fs::File, metadata: &fs::Metadata) -> Result<String, String> {
-    let bytes = read_bytes(file, metadata.len(), MAX_FILE_BYTES + 1).map_err(|e| e.to_string())?;
+    let bytes = read_bytes(file, metadata.len()).map_err(|e| e.to_string())?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!("file is over the {MAX_FILE_BYTES}-byte limit"));
     }
@@ -469,11 +469,13 @@ fn read_open(file: fs::File, metadata: &fs::Metadata) -> Result<String, String> 
     })
 }
 
-/// The bytes of an open file that was `len` bytes long when looked at, up to `limit`. A file
+/// The bytes of an open file that was `len` bytes long when looked at, up to one byte over
+/// the size limit (which tells the callers it is over). A file
 /// of its size is read with one call: a read that stops one byte short of what was asked, at
 /// exactly that size, has reached the end, so no second read is needed to see it. A file that
 /// grew or shrank since is read on to its end.
-fn read_bytes(mut file: fs::File, len: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+fn read_bytes(mut file: fs::File, len: u64) -> std::io::Result<Vec<u8>> {
+    let limit = MAX_FILE_BYTES + 1;
     let len = usize::try_from(len.min(limit)).unwrap_or(0);
     let mut bytes = vec![0; len + 1];
     let first = loop {
@@ -496,7 +498,7 @@ fn read_bytes(mut file: fs::File, len: u64, limit: u64) -> std::io::Result<Vec<u
 pub fn read_to_show(path: &Path) -> Option<String> {
     let file = fs::File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
-    let bytes = read_bytes(file, len, MAX_FILE_BYTES + 1).ok()?;
+    let bytes = read_bytes(file, len).ok()?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return None;
     }
