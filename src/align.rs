@@ -60,6 +60,8 @@ pub struct Alignment<'g> {
     pub slots: Vec<Vec<Option<usize>>>,
     /// Per article: slot -> the section there, if any (the inverse of `slots`).
     pub slot_sections: Vec<Vec<Option<usize>>>,
+    /// Per article: the sections some slot holds (`slot_sections`), sorted, each once.
+    pub aligned_sections: Vec<Vec<usize>>,
     /// Per article: section index -> its slot, or for a section with no counterpart the slot of
     /// the nearest matched section before it: where its links are compared.
     pub link_regions: Vec<Vec<Option<usize>>>,
@@ -172,6 +174,15 @@ pub fn align(group: &Group) -> Alignment<'_> {
             inverse
         })
         .collect();
+    let aligned_sections = slot_sections
+        .iter()
+        .map(|inverse| {
+            let mut sections: Vec<usize> = inverse.iter().flatten().copied().collect();
+            sections.sort_unstable();
+            sections.dedup();
+            sections
+        })
+        .collect();
     let link_regions: Vec<Vec<Option<usize>>> = slots
         .iter()
         .map(|map: &Vec<Option<usize>>| {
@@ -221,6 +232,7 @@ pub fn align(group: &Group) -> Alignment<'_> {
         references,
         slots,
         slot_sections,
+        aligned_sections,
         link_regions,
         urls,
         link_ranks,

@@ -3,7 +3,7 @@
 //! thousands separators (`1,000`, `1.000`, `1 000`), decimal commas. Code, link targets, HTML
 //! and list numbering are not read.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::{Check, Finding, Rule, Settings, Severity};
 use crate::align::{Pair, SectionMatch};
@@ -41,33 +41,24 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     // comparison matches with the reference (a section only it has, such as a bold line it made
     // of a sentence, belongs to the one before); for a reference file, every aligned section
     // (what this file lacks is another rule's finding, not numbers missing here).
-    let mut anchors: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    anchors.insert(
-        pair.index,
-        pair.sections.iter().map(|m| m.section).collect(),
-    );
-    for matched in &pair.sections {
-        for &(j, _) in &matched.instances {
-            anchors.entry(j).or_insert_with(|| {
-                pair.alignment.slot_sections[j]
-                    .iter()
-                    .flatten()
-                    .copied()
-                    .collect()
-            });
+    let mut mine_anchors: Vec<usize> = pair.sections.iter().map(|m| m.section).collect();
+    mine_anchors.sort_unstable();
+    mine_anchors.dedup();
+    let aligned = &pair.alignment.aligned_sections;
+    let anchors_of = |j: usize| -> &[usize] {
+        if j == pair.index {
+            &mine_anchors
+        } else {
+            &aligned[j]
         }
-    }
-    for list in anchors.values_mut() {
-        list.sort_unstable();
-        list.dedup();
-    }
-    let no_anchors = Vec::new();
-    let anchors_of = |j: usize| anchors.get(&j).unwrap_or(&no_anchors);
+    };
     let per_section: Vec<&[Number]> = pair
         .sections
         .iter()
-        .map(|m| numbers_from(pair.article, m.section, anchors_of(pair.index)))
+        .map(|m| numbers_from(pair.article, m.section, &mine_anchors))
         .collect();
+    // Per file of the group: its numbers at the slot being compared (empty for the others).
+    let mut theirs: Vec<&[Number]> = vec![&[]; aligned.len()];
     for (k, matched) in pair.sections.iter().enumerate() {
         let mine = per_section[k];
         // The sections before and after count too: sections are aligned by their headings, and
@@ -78,12 +69,14 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             .flat_map(|numbers| numbers.iter())
             .map(|n| n.value.as_str())
             .collect();
-        let theirs: Vec<(usize, &[Number])> = matched
-            .instances
-            .iter()
-            .map(|&(j, section)| (j, numbers_from(pair.file(j), section, anchors_of(j))))
-            .collect();
+        // In reverse: a file listed twice is read at its first place.
+        for &(j, section) in matched.instances.iter().rev() {
+            theirs[j] = numbers_from(pair.file(j), section, anchors_of(j));
+        }
         compare(pair, reference, matched, mine, &have, &theirs, out);
+        for &(j, _) in &matched.instances {
+            theirs[j] = &[];
+        }
     }
 }
 
@@ -140,30 +133,30 @@ fn compare(
     matched: &SectionMatch,
     mine: &[Number],
     have: &FxHashSet<&str>,
-    instances: &[(usize, &[Number])],
+    numbers: &[&[Number]],
     out: &mut Vec<Finding>,
 ) {
-    let theirs = |j: usize| -> &[Number] {
-        instances
-            .iter()
-            .find(|(file, _)| *file == j)
-            .map_or(&[], |(_, numbers)| numbers)
-    };
+    let theirs = |j: usize| -> &[Number] { numbers[j] };
     let language = pair.article.locale.as_deref().map_or("", locale::language);
     // Arabic writes numbers below a hundred, and ordinals such as a date's day, as words
     // (`العشرة الأولى`, the first ten; `الخامس والعشرين`, the twenty-fifth).
     let in_words = |value: &str| language == "ar" && value.len() <= 2;
     // The required numbers of the reference files, each once, in the order they first appear.
+    // Whether a value is excused here does not depend on the file: each is judged once.
     let mut wanted: Vec<&str> = Vec::new();
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut judged: FxHashSet<&str> = FxHashSet::default();
     for &(j, _) in &matched.instances {
-        for n in theirs(j) {
-            let excused = n.optional
-                || in_words(&n.value)
-                || has_value(have, &n.value)
-                || n.value == "24" && says_a_day_of_hours(pair, matched);
-            if !excused && seen.insert(n.value.as_str()) {
-                wanted.push(n.value.as_str());
+        for n in theirs(j).iter().filter(|n| !n.optional) {
+            let value = n.value.as_str();
+            // Most are here as written: excused without being judged.
+            if have.contains(value) || !judged.insert(value) {
+                continue;
+            }
+            let excused = in_words(value)
+                || has_value(have, value)
+                || value == "24" && says_a_day_of_hours(pair, matched);
+            if !excused {
+                wanted.push(value);
             }
         }
     }
