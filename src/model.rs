@@ -99,6 +99,16 @@ impl Article {
 
     /// Whether the file lives in an `includes/` folder or is a README: such files carry no front matter.
     pub fn is_include_or_readme(&self) -> bool {
+        // Most paths have neither word: found without splitting the path into components.
+        let bytes = self.path.as_os_str().as_encoded_bytes();
+        let has = |word: &[u8]| {
+            bytes
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word))
+        };
+        if !has(b"includes") && !has(b"readme") {
+            return false;
+        }
         let is_readme = self
             .path
             .file_stem()

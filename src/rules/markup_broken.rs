@@ -173,7 +173,7 @@ fn lacking_vote(pair: &Pair<'_>, place: Place, has: impl Fn(usize, &Span) -> boo
 /// A section's lists, tables and block quotes: kind, nesting, items or rows, columns. A section
 /// opened by a bold lead-in (`**In the admin center**, do this:`) is part of the one before it:
 /// translations move the bold, and with it that weak boundary. `None` for such a section itself.
-fn shape(article: &Article, section: usize) -> Option<Vec<(&Structure, Sig)>> {
+fn shape(article: &Article, section: usize) -> Option<&[Structure]> {
     let sections = &article.body.sections;
     if sections.get(section)?.kind == SectionKind::BoldLead {
         return None;
@@ -182,15 +182,15 @@ fn shape(article: &Article, section: usize) -> Option<Vec<(&Structure, Sig)>> {
         .iter()
         .position(|s| s.kind != SectionKind::BoldLead)
         .map_or(sections.len(), |n| section + 1 + n);
-    Some(
-        article
-            .body
-            .structures
-            .iter()
-            .filter(|s| (section..end).contains(&s.section))
-            .map(|s| (s, (s.kind, s.depth, s.items, s.columns)))
-            .collect(),
-    )
+    // In document order, so by section.
+    let all = &article.body.structures;
+    let start = all.partition_point(|s| s.section < section);
+    let stop = all.partition_point(|s| s.section < end);
+    Some(&all[start..stop.max(start)])
+}
+
+fn sig(s: &Structure) -> Sig {
+    (s.kind, s.depth, s.items, s.columns)
 }
 
 type Sig = (StructureKind, u32, u32, u32);
@@ -210,27 +210,19 @@ fn structures(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         let Some(mine) = shape(pair.article, matched.section) else {
             continue;
         };
-        let sigs = |j: usize| -> Option<Vec<Sig>> {
-            let section = al.section_at(j, matched.slot)?;
-            Some(
-                shape(pair.file(j), section)?
-                    .into_iter()
-                    .map(|(_, g)| g)
-                    .collect(),
-            )
-        };
-        let my_sigs: Vec<Sig> = mine.iter().map(|(_, g)| *g).collect();
-        let vote = reference.vote(|j| sigs(j).is_some_and(|s| s == my_sigs));
+        let shape_at = |j: usize| shape(pair.file(j), al.section_at(j, matched.slot)?);
+        let same = |a: &[Structure], b: &[Structure]| a.iter().map(sig).eq(b.iter().map(sig));
+        let vote = reference.vote(|j| shape_at(j).is_some_and(|s| same(s, mine)));
         if vote.verdict != Some(false) || vote.disputed {
             continue;
         }
         // The shape most reference files share here, and how many share it.
-        let mut shapes: Vec<(Vec<Sig>, usize)> = Vec::new();
+        let mut shapes: Vec<(&[Structure], usize)> = Vec::new();
         for &j in reference.members() {
-            let Some(theirs) = sigs(j) else {
+            let Some(theirs) = shape_at(j) else {
                 continue;
             };
-            match shapes.iter_mut().find(|(s, _)| *s == theirs) {
+            match shapes.iter_mut().find(|(s, _)| same(s, theirs)) {
                 Some((_, n)) => *n += 1,
                 None => shapes.push((theirs, 1)),
             }
@@ -249,7 +241,7 @@ fn structures(pair: &Pair<'_>, out: &mut Vec<Finding>) {
             "have",
             "has",
         );
-        if let Some(finding) = difference(pair, matched.section, &mine, &theirs, &who) {
+        if let Some(finding) = difference(pair, matched.section, mine, theirs, &who) {
             out.push(finding);
         }
     }
@@ -259,8 +251,8 @@ fn structures(pair: &Pair<'_>, out: &mut Vec<Finding>) {
 fn difference(
     pair: &Pair<'_>,
     section: usize,
-    mine: &[(&Structure, Sig)],
-    theirs: &[Sig],
+    mine: &[Structure],
+    theirs: &[Structure],
     who: &str,
 ) -> Option<Finding> {
     let text = &pair.article.text;
@@ -281,9 +273,9 @@ fn difference(
             format!("nested {depth} deep")
         }
     };
-    for (k, &(structure, a)) in mine.iter().enumerate() {
-        let span = structure.span.clone();
-        let Some(&b) = theirs.get(k) else {
+    for (k, structure) in mine.iter().enumerate() {
+        let (span, a) = (structure.span.clone(), sig(structure));
+        let Some(b) = theirs.get(k).map(sig) else {
             let message = if theirs.is_empty() {
                 format!(
                     "a {} here; {who} no list, table or block quote in this section",
@@ -320,10 +312,10 @@ fn difference(
         };
         return Some(Finding::new(pair.index, span, message).help(help_for(text, structure)));
     }
-    let missing = theirs.get(mine.len())?;
+    let missing = sig(theirs.get(mine.len())?);
     let at = pair.article.body.sections[section].span.start;
     let span = match mine.last() {
-        Some((s, _)) => s.span.clone(),
+        Some(s) => s.span.clone(),
         None => super::line_at(text, at),
     };
     let message = format!(
