@@ -1,5 +1,9 @@
 //! `front-matter-key-unknown`: a front-matter key that looks like a misspelling of a known key.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 use super::{Check, Finding, LOCALIZATION_KEYS, Rule, Settings, Severity};
 use crate::align::Pair;
 
@@ -79,26 +83,32 @@ const KNOWN: &[&str] = &[
     "categories",
 ];
 
+/// `KNOWN` and the localization keys, for looking a key up without a scan.
+static BUILT_IN: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| KNOWN.iter().chain(LOCALIZATION_KEYS).copied().collect());
+
 fn check(pair: &Pair<'_>, settings: &Settings, out: &mut Vec<Finding>) {
     // Every key loclint knows of: Docs keys, the localization keys, and the configuration's.
-    let configured = settings
-        .known_keys
-        .iter()
-        .chain(&settings.required_keys)
-        .chain(&settings.invariant_keys)
-        .chain([&settings.keys.version, &settings.keys.locale])
-        .map(String::as_str);
-    let known: Vec<&str> = KNOWN
-        .iter()
-        .chain(LOCALIZATION_KEYS)
-        .copied()
-        .chain(configured)
-        .collect();
+    let configured = || {
+        settings
+            .known_keys
+            .iter()
+            .chain(&settings.required_keys)
+            .chain(&settings.invariant_keys)
+            .chain([&settings.keys.version, &settings.keys.locale])
+            .map(String::as_str)
+    };
     for entry in &pair.article.front_matter.entries {
-        if known.contains(&entry.key.as_str()) {
+        let key = entry.key.as_str();
+        if BUILT_IN.contains(key) || configured().any(|k| k == key) {
             continue;
         }
-        let Some(message) = diagnose(&entry.key, known.iter().copied()) else {
+        let known = KNOWN
+            .iter()
+            .chain(LOCALIZATION_KEYS)
+            .copied()
+            .chain(configured());
+        let Some(message) = diagnose(key, known) else {
             continue;
         };
         out.push(
