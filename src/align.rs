@@ -70,8 +70,12 @@ pub struct Alignment<'g> {
     pub urls: Vec<Vec<String>>,
     /// Per article: each link's slot and its rank among the file's links of that slot.
     pub link_ranks: Vec<Vec<Option<(usize, usize)>>>,
-    /// Per article: (slot, URL id) -> the file's links there, in order.
-    pub link_index: Vec<HashMap<(usize, u32), Vec<usize>>>,
+    /// Every (slot, URL id) under which some article has links, sorted.
+    pub link_keys: Vec<(usize, u32)>,
+    /// Per key of `link_keys`, then per article: its links there, in order, as a range of
+    /// `link_lists`. Every file that has every slot compares its links under these.
+    pub link_rows: Vec<Span>,
+    pub link_lists: Vec<usize>,
     /// Per article: each link's normalized URL with its case kept.
     pub exact_urls: Vec<Vec<String>>,
     /// Per article: a number per distinct exact URL (`exact_urls`), and per number whether that
@@ -211,19 +215,7 @@ pub fn align(group: &Group) -> Alignment<'_> {
                 .collect()
         })
         .collect();
-    let link_index = link_ranks
-        .iter()
-        .enumerate()
-        .map(|(j, ranks)| {
-            let mut map: HashMap<(usize, u32), Vec<usize>> = HashMap::default();
-            for (l, entry) in ranks.iter().enumerate() {
-                if let Some((slot, _)) = entry {
-                    map.entry((*slot, url_ids[j][l])).or_default().push(l);
-                }
-            }
-            map
-        })
-        .collect();
+    let (link_keys, link_rows, link_lists) = link_table(&link_ranks, &url_ids);
     Alignment {
         group,
         versions,
@@ -236,13 +228,47 @@ pub fn align(group: &Group) -> Alignment<'_> {
         link_regions,
         urls,
         link_ranks,
-        link_index,
+        link_keys,
+        link_rows,
+        link_lists,
         exact_urls,
         exact_ids,
         exact_is_lowercase,
         url_ids,
         pivot,
     }
+}
+
+/// The links of every article by (slot, URL id): the keys sorted, and per key and article a
+/// range of the link list (see `Alignment::link_rows`).
+type LinkTable = (Vec<(usize, u32)>, Vec<Span>, Vec<usize>);
+
+fn link_table(link_ranks: &[Vec<Option<(usize, usize)>>], url_ids: &[Vec<u32>]) -> LinkTable {
+    let n = link_ranks.len();
+    let mut entries: Vec<((usize, u32), usize, usize)> = Vec::new();
+    for (j, ranks) in link_ranks.iter().enumerate() {
+        for (l, entry) in ranks.iter().enumerate() {
+            if let Some((slot, _)) = entry {
+                entries.push(((*slot, url_ids[j][l]), j, l));
+            }
+        }
+    }
+    entries.sort_unstable();
+    let (mut keys, mut rows, mut lists) =
+        (Vec::new(), Vec::new(), Vec::with_capacity(entries.len()));
+    for (key, j, l) in entries {
+        if keys.last() != Some(&key) {
+            keys.push(key);
+            rows.resize(keys.len() * n, 0..0);
+        }
+        let row = &mut rows[(keys.len() - 1) * n + j];
+        if row.start == row.end {
+            *row = lists.len()..lists.len();
+        }
+        lists.push(l);
+        row.end += 1;
+    }
+    (keys, rows, lists)
 }
 
 fn versions(articles: &[Article]) -> (Vec<Version>, Vec<Option<usize>>) {
@@ -1083,51 +1109,31 @@ impl<'a> Pair<'a> {
         // serve as they are. Otherwise its missing slots merge into regions, built here.
         let pivot_slots = al.file(al.pivot).body.sections.len();
         self.identity_regions = my_slots.len() == pivot_slots;
-        let built: HashMap<usize, HashMap<(usize, u32), Vec<usize>>> = if self.identity_regions {
-            HashMap::default()
-        } else {
-            self.build_regions(&files, &my_slots)
-        };
-        let index = |j: usize| -> Option<&HashMap<(usize, u32), Vec<usize>>> {
-            if self.identity_regions {
-                al.link_index.get(j)
-            } else {
-                built.get(&j)
-            }
-        };
-        let mut keys: Vec<(usize, u32)> = Vec::with_capacity(
-            (files.iter().filter_map(|&j| index(j)))
-                .map(HashMap::len)
-                .sum(),
-        );
-        keys.extend((files.iter().filter_map(|&j| index(j))).flat_map(|m| m.keys().copied()));
-        keys.sort_unstable();
-        keys.dedup();
         let missing_slots: Vec<usize> = self.missing_sections.iter().map(|m| m.slot).collect();
         let mut missing: Vec<(usize, RefLink, bool)> = Vec::new();
         let mut extra: Vec<(usize, Vote)> = Vec::new();
-        // Each file's links under one key, looked up once per key rather than once per vote.
-        let mut lists: Vec<Option<&Vec<usize>>> = Vec::new();
-        for key in keys {
-            lists.clear();
-            lists.extend((0..al.group.articles.len()).map(|j| index(j).and_then(|m| m.get(&key))));
-            let lists = &lists;
-            let nth = |j: usize, k: usize| {
-                lists
-                    .get(j)
-                    .copied()
-                    .flatten()
-                    .and_then(|v| v.get(k))
-                    .copied()
-            };
+        let mut links = std::mem::take(&mut self.links);
+        // The links under one key: `nth(j, k)` is file `j`'s `k`th link there.
+        let mut compare_key = |key: (usize, u32), nth: &dyn Fn(usize, usize) -> Option<usize>| {
             let mut k = 0;
             loop {
                 let vote = reference.vote(|j| nth(j, k).is_some());
-                let instances: Vec<(usize, usize)> = reference
-                    .members()
-                    .iter()
-                    .filter_map(|&j| nth(j, k).map(|l| (j, l)))
-                    .collect();
+                let mine = nth(i, k);
+                // Neither here nor wanted: the key's links end. Not wanted: an extra link.
+                match (mine, vote.verdict) {
+                    (None, verdict) if verdict != Some(true) => break,
+                    (Some(l), Some(false)) => {
+                        extra.push((l, vote));
+                        k += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                let mut instances: Vec<(usize, usize)> =
+                    Vec::with_capacity(reference.members().len());
+                instances.extend(
+                    (reference.members().iter()).filter_map(|&j| nth(j, k).map(|l| (j, l))),
+                );
                 let representative = instances
                     .iter()
                     .copied()
@@ -1139,21 +1145,52 @@ impl<'a> Pair<'a> {
                     instances,
                     vote,
                 });
-                match (nth(i, k), vote.verdict, ref_link) {
-                    (None, Some(true), Some(r)) => {
+                match (mine, ref_link) {
+                    (None, Some(r)) => {
                         let cascade = al
                             .slot_of_section(r.article, al.file_link(r.article, r.link).section)
                             .is_some_and(|s| missing_slots.contains(&s));
                         missing.push((key.0, r, cascade));
                     }
-                    (None, _, _) => break,
-                    (Some(l), Some(false), _) => extra.push((l, vote)),
-                    (Some(l), _, Some(r)) => self.links.push((l, r)),
-                    (Some(_), _, None) => {}
+                    (None, None) => break,
+                    (Some(l), Some(r)) => links.push((l, r)),
+                    (Some(_), None) => {}
                 }
                 k += 1;
             }
+        };
+        if self.identity_regions {
+            // The alignment's table serves as it is. A key none of `files` has ends at once:
+            // this file lacks it and no reference file shows it.
+            let n = al.group.articles.len();
+            for (q, &key) in al.link_keys.iter().enumerate() {
+                let row = &al.link_rows[q * n..(q + 1) * n];
+                compare_key(key, &|j, k| {
+                    let at = row.get(j)?.start + k;
+                    (at < row[j].end).then(|| al.link_lists[at])
+                });
+            }
+        } else {
+            let built = self.build_regions(&files, &my_slots);
+            let mut keys: Vec<(usize, u32)> =
+                Vec::with_capacity(built.values().map(HashMap::len).sum());
+            keys.extend(built.values().flat_map(|m| m.keys().copied()));
+            keys.sort_unstable();
+            keys.dedup();
+            // Each file's links under one key, looked up once per key rather than once per vote.
+            let mut lists: Vec<Option<&Vec<usize>>> = Vec::new();
+            for key in keys {
+                lists.clear();
+                lists.extend(
+                    (0..al.group.articles.len()).map(|j| built.get(&j).and_then(|m| m.get(&key))),
+                );
+                let lists = &lists;
+                compare_key(key, &|j, k| {
+                    lists.get(j).copied().flatten()?.get(k).copied()
+                });
+            }
         }
+        self.links = links;
         self.links.sort_by_key(|(l, _)| *l);
         self.pair_leftovers(missing, extra);
         self.case_mismatches();
