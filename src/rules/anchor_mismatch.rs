@@ -17,19 +17,18 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     let Some(reference) = pair.reference.filter(|_| !pair.ahead_of_reference()) else {
         return;
     };
+    let anchors_at = |file: usize, section: usize| &pair.file(file).body.sections[section].anchors;
+    // Per file of the group: its section at the slot being compared, if it is a reference file.
+    let mut section_of: Vec<Option<usize>> = vec![None; pair.alignment.group.articles.len()];
     for matched in &pair.sections {
         let mine = &pair.article.body.sections[matched.section];
-        let names = |file: usize, section: usize| -> Vec<&str> {
-            pair.file(file).body.sections[section]
-                .anchors
-                .iter()
-                .map(|a| a.name.as_str())
-                .collect()
-        };
+        for &(f, s) in matched.instances.iter().rev() {
+            section_of[f] = Some(s);
+        }
         let mut candidates: Vec<&str> = matched
             .instances
             .iter()
-            .flat_map(|&(f, s)| names(f, s))
+            .flat_map(|&(f, s)| anchors_at(f, s).iter().map(|a| a.name.as_str()))
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -37,14 +36,14 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
             .into_iter()
             .filter_map(|name| {
                 let vote = reference.vote(|j| {
-                    matched
-                        .instances
-                        .iter()
-                        .any(|&(f, s)| f == j && names(f, s).contains(&name))
+                    section_of[j].is_some_and(|s| anchors_at(j, s).iter().any(|a| a.name == name))
                 });
                 (vote.verdict == Some(true)).then_some((name, vote))
             })
             .collect();
+        for &(f, _) in &matched.instances {
+            section_of[f] = None;
+        }
         let mut unexpected: Vec<&crate::model::Anchor> = mine
             .anchors
             .iter()
@@ -95,7 +94,7 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
         let reference_has_ids = matched
             .instances
             .iter()
-            .any(|&(f, s)| !names(f, s).is_empty());
+            .any(|&(f, s)| !anchors_at(f, s).is_empty());
         for anchor in unexpected.into_iter().filter(|_| reference_has_ids) {
             let vote = reference.vote(|j| {
                 pair.file(j)
