@@ -31,7 +31,7 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     let Some(title) = pair.article.scalar("title").map(str::trim) else {
         return;
     };
-    if title.is_empty() || kept_by_most_locales(pair, title) {
+    if title.is_empty() {
         return;
     }
     let source = match reference {
@@ -58,6 +58,10 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
         }
         None => return,
     };
+    // Last, as it reads every other locale's title.
+    if kept_by_most_locales(pair, title) {
+        return;
+    }
     let mut finding = Finding::new(pair.index, entry.value_span.clone(), message)
         .help("translate the title; keep only product names as they are");
     if let Some(s) = source
