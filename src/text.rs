@@ -292,6 +292,14 @@ fn listed(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
 
+/// `ENGLISH` as a set: every word of a candidate text is looked up in it.
+static ENGLISH_WORDS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| ENGLISH.iter().copied().collect());
+
+fn is_english_word(word: &str) -> bool {
+    ENGLISH_WORDS.contains(word)
+}
+
 /// Whether the words read as English. `strict` asks for words that other Latin-script
 /// languages do not share.
 fn english_score(text: &str, strict: bool) -> bool {
@@ -299,7 +307,7 @@ fn english_score(text: &str, strict: bool) -> bool {
     if words.len() < 3 {
         return false;
     }
-    let english: Vec<&Cow<'_, str>> = words.iter().filter(|w| listed(ENGLISH, w)).collect();
+    let english: Vec<&Cow<'_, str>> = words.iter().filter(|w| is_english_word(w)).collect();
     let distinctive = english.iter().filter(|w| !listed(SHARED, w)).count();
     let lowercase_words = text
         .split_whitespace()
@@ -349,7 +357,7 @@ pub fn has_own_script(locale_tag: &str) -> bool {
 pub fn distinct_english_words(text: &str) -> usize {
     let mut seen: Vec<Cow<'_, str>> = words(text)
         .into_iter()
-        .filter(|w| listed(ENGLISH, w) && !listed(SHARED, w))
+        .filter(|w| is_english_word(w) && !listed(SHARED, w))
         .collect();
     seen.sort_unstable();
     seen.dedup();
@@ -360,7 +368,7 @@ pub fn distinct_english_words(text: &str) -> usize {
 pub fn reads_as_english(text: &str) -> bool {
     let telling = words(text)
         .iter()
-        .any(|w| listed(ENGLISH, w) && !listed(GLUE, w));
+        .any(|w| is_english_word(w) && !listed(GLUE, w));
     telling || english_score(text, true)
 }
 
