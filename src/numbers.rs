@@ -72,6 +72,21 @@ fn is_group_separator(c: char, space_groups: bool) -> bool {
     ) || (c == ' ' && space_groups)
 }
 
+/// The bytes that can start what `numbers` reads: a digit (ASCII, or the lead byte of another
+/// script's), a tag, a URL (`http`, `www.`).
+const INTERESTING: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: u8 = 0;
+    loop {
+        table[b as usize] = b.is_ascii_digit()
+            || matches!(b, b'<' | b'h' | b'w' | 0xD9 | 0xDB | 0xE0 | 0xE1 | 0xEF);
+        if b == u8::MAX {
+            break table;
+        }
+        b += 1;
+    }
+};
+
 /// The numbers of `text[range]`, an inline run of text (the parser leaves list numbering out of
 /// it), skipping `skip` (sorted, disjoint), HTML tags and URLs written as text.
 fn numbers(
@@ -86,13 +101,19 @@ fn numbers(
     let bytes = hay.as_bytes();
     let mut skip_at = skip.partition_point(|s| s.end <= base);
     let mut offset = 0;
-    // Only these bytes can start what is read: a digit (ASCII, or the lead byte of another
-    // script's), a tag, a URL. The rest is passed over without decoding.
-    let interesting = |b: u8| {
-        b.is_ascii_digit() || matches!(b, b'<' | b'h' | b'w' | 0xD9 | 0xDB | 0xE0 | 0xE1 | 0xEF)
-    };
     while offset < bytes.len() {
-        if !interesting(bytes[offset]) {
+        // Only a few bytes can start what is read; the rest is passed over without decoding.
+        let Some(next) = bytes[offset..].iter().position(|&b| INTERESTING[usize::from(b)]) else {
+            break;
+        };
+        offset += next;
+        // `h` and `w` matter only where a URL starts.
+        let url = match bytes[offset] {
+            b'h' => bytes[offset..].starts_with(b"http"),
+            b'w' => bytes[offset..].starts_with(b"www."),
+            _ => true,
+        };
+        if !url {
             offset += 1;
             continue;
         }
