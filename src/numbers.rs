@@ -103,7 +103,10 @@ fn numbers(
     let mut offset = 0;
     while offset < bytes.len() {
         // Only a few bytes can start what is read; the rest is passed over without decoding.
-        let Some(next) = bytes[offset..].iter().position(|&b| INTERESTING[usize::from(b)]) else {
+        let Some(next) = bytes[offset..]
+            .iter()
+            .position(|&b| INTERESTING[usize::from(b)])
+        else {
             break;
         };
         offset += next;

@@ -172,11 +172,12 @@ fn prose(article: &Article, omitted: &Omitted, block: &Block) -> String {
     prose.out
 }
 
-/// Bytes at which `Prose::kept` stops copying: tag brackets, ASCII white space and the first
-/// bytes of the other white-space characters (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000).
+/// Bytes at which `Prose::kept` stops copying: tag brackets, ASCII white space but the plain
+/// space (`Prose::words` takes runs of words with single spaces whole) and the first bytes of
+/// the other white-space characters (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000).
 const STOPS: [bool; 256] = {
     let mut stops = [false; 256];
-    let bytes = b"<>\t\n\x0B\x0C\r \xC2\xE1\xE2\xE3";
+    let bytes = b"<>\t\n\x0B\x0C\r\xC2\xE1\xE2\xE3";
     let mut i = 0;
     while i < bytes.len() {
         stops[bytes[i] as usize] = true;
@@ -184,6 +185,9 @@ const STOPS: [bool; 256] = {
     }
     stops
 };
+
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 /// A block's prose as it is written: whether an HTML tag is open, and whether a space is due
 /// before the next word (so that none leads, trails or repeats).
@@ -200,6 +204,30 @@ impl Prose {
         }
         self.space = false;
         self.out.push_str(word);
+    }
+
+    /// Words separated by plain spaces: a run of them with single spaces is copied as it is.
+    fn words(&mut self, run: &str) {
+        let core = run.trim_matches(' ');
+        if core.len() < run.len() && run.starts_with(' ') {
+            self.space = true;
+        }
+        if !core.is_empty() {
+            let bytes = core.as_bytes();
+            let double = DOUBLE_SPACE.find(bytes).is_some();
+            if !double {
+                self.word(core);
+            } else {
+                for word in core.split(' ').filter(|w| !w.is_empty()) {
+                    self.word(word);
+                    self.space = true;
+                }
+                self.space = false;
+            }
+        }
+        if core.len() < run.len() && run.ends_with(' ') {
+            self.space = true;
+        }
     }
 
     fn kept(&mut self, text: &str) {
@@ -219,7 +247,7 @@ impl Prose {
                 .position(|&b| STOPS[usize::from(b)])
                 .map_or(bytes.len(), |n| i + n);
             if stop > i {
-                self.word(&text[i..stop]);
+                self.words(&text[i..stop]);
             }
             let Some(c) = text[stop..].chars().next() else {
                 return;
