@@ -275,7 +275,8 @@ fn glob_set(globs: &[String]) -> Result<GlobSet, globset::Error> {
 /// The largest file read; a larger one is reported as unreadable rather than loaded.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Walks `paths` and returns every Markdown file found, sorted by path, and errors met on the way.
+/// Walks `paths` and returns every Markdown file found, sorted by path (on the current thread
+/// pool's threads when called from one), and errors met on the way.
 pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
     // Each path becomes its `Found` as it is walked: a list of the paths themselves would be
     // the run's largest allocation, and freeing it would leave the keys scattered among its
@@ -326,7 +327,9 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
     // place (a stable sort would hold half the walk again). A file both walked and met as an
     // error or named is kept once, the readable one first.
     files.append(&mut found);
-    files.sort_unstable_by(|a, b| a.cmp_path(b).then_with(|| a.problem.cmp(&b.problem)));
+    crate::sort_unstable_by(&mut files, |a, b| {
+        a.cmp_path(b).then_with(|| a.problem.cmp(&b.problem))
+    });
     files.dedup_by(|a, b| a.cmp_path(b).is_eq());
     files.shrink_to_fit();
     files

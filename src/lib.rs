@@ -172,6 +172,7 @@ pub fn lint_report(options: &Options) -> Result<Report, Error> {
             &options.config.source_locale,
         );
     }
+    let pool = thread_pool(options.threads)?;
     let (found, matcher) = match &options.selection {
         Some(selection) if selection.since.is_some() && selection.named.is_empty() => {
             // Only changes: their articles' other locales are in the locale folders beside
@@ -189,16 +190,54 @@ pub fn lint_report(options: &Options) -> Result<Report, Error> {
             let found = discover_selection(selection, &filter);
             (found, Some(listing.finish(&filter)?))
         }
-        None => (discover::discover(&options.paths, &filter), None),
+        None => (
+            on(pool.as_ref(), || discover::discover(&options.paths, &filter)),
+            None,
+        ),
     };
-    lint_files(found, matcher, options)
+    lint_files(found, matcher, options, pool)
+}
+
+/// The pool `--threads` asks for; `None` for one thread, which checks on the calling thread.
+fn thread_pool(threads: Option<usize>) -> Result<Option<rayon::ThreadPool>, Error> {
+    match threads {
+        Some(1) => Ok(None),
+        threads => Ok(Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads.unwrap_or(0))
+                .build()
+                .map_err(|e| config::Error::Glob(format!("cannot start threads: {e}")))?,
+        )),
+    }
+}
+
+/// Runs `work` on `pool` (where a sort may use its threads), or here without one.
+fn on<T: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> T + Send) -> T {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+/// Sorts `items` on the current thread pool's threads when called from one, else here: the
+/// walk's and the plan's sorts are the longest steps before checking can start.
+pub(crate) fn sort_unstable_by<T: Send>(
+    items: &mut [T],
+    compare: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+) {
+    use rayon::slice::ParallelSliceMut;
+    if rayon::current_thread_index().is_some() {
+        items.par_sort_unstable_by(compare);
+    } else {
+        items.sort_unstable_by(compare);
+    }
 }
 
 /// Lints files a walk found (`discover::discover`): every stage of `lint` after discovery.
 /// A file that cannot be read by the time its article is checked (deleted, replaced by a
 /// folder) is a `file-unreadable` finding.
 pub fn lint_found(found: Vec<Found>, options: &Options) -> Result<Outcome, Error> {
-    lint_files(found, None, options)?.into_outcome()
+    lint_files(found, None, options, thread_pool(options.threads)?)?.into_outcome()
 }
 
 /// Articles checked or held at a time: the findings of the slowest of them bound what waits to
@@ -257,6 +296,7 @@ fn lint_files(
     found: Vec<Found>,
     matcher: Option<Matcher>,
     options: &Options,
+    pool: Option<rayon::ThreadPool>,
 ) -> Result<Report, Error> {
     let mut summary = Summary {
         files: found.len(),
@@ -270,7 +310,9 @@ fn lint_files(
         files,
         articles,
         mut unreadable,
-    } = plan(found, &options.config.settings.keys.version);
+    } = on(pool.as_ref(), || {
+        plan(found, &options.config.settings.keys.version)
+    });
     let mut plans: Vec<Plan<'_>> = (articles.into_iter())
         .map(|range| Plan {
             first: range.start,
@@ -334,15 +376,6 @@ fn lint_files(
             walked(store::encode(&checked.diagnostics), plan),
             walked(store::encode(&checked.notices), plan),
         )
-    };
-    let pool = match options.threads {
-        Some(1) => None,
-        threads => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads.unwrap_or(0))
-                .build()
-                .map_err(|e| config::Error::Glob(format!("cannot start threads: {e}")))?,
-        ),
     };
     let mut keep = |(names, diagnostics, notices): (Vec<String>, _, _)| -> Result<(), Error> {
         linted.extend(names);
@@ -700,7 +733,7 @@ pub fn plan(found: Vec<Found>, version_key: &str) -> Planned {
     }
     // Key order, each article's files in path order (the walk's), sorted in place: a list of
     // keys or an order beside the files would hold several bytes a file more.
-    files.sort_unstable_by(|a, b| {
+    sort_unstable_by(&mut files, |a, b| {
         let keys = if Arc::ptr_eq(a.key(), b.key()) {
             std::cmp::Ordering::Equal
         } else {
