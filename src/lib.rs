@@ -191,7 +191,9 @@ pub fn lint_report(options: &Options) -> Result<Report, Error> {
             (found, Some(listing.finish(&filter)?))
         }
         None => (
-            on(pool.as_ref(), || discover::discover(&options.paths, &filter)),
+            on(pool.as_ref(), || {
+                discover::discover(&options.paths, &filter)
+            }),
             None,
         ),
     };

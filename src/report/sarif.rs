@@ -56,8 +56,12 @@ pub fn write_each(
             results,
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    out.write_all(b"\n")
+    // serde writes a piece at a time: into a buffer of its own type, not through `dyn Write`.
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &log)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 #[derive(Serialize)]
