@@ -197,7 +197,7 @@ pub fn lint_report(options: &Options) -> Result<Report, Error> {
             None,
         ),
     };
-    lint_files(found, matcher, options, pool)
+    lint_files(found, matcher, options, pool.as_ref())
 }
 
 /// The pool `--threads` asks for; `None` for one thread, which checks on the calling thread.
@@ -221,6 +221,19 @@ fn on<T: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> T + Send
     }
 }
 
+/// `slice::sort_by` (stable) on the current thread pool's threads when called from one.
+pub(crate) fn sort_by<T: Send>(
+    items: &mut [T],
+    compare: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+) {
+    use rayon::slice::ParallelSliceMut;
+    if rayon::current_thread_index().is_some() {
+        items.par_sort_by(compare);
+    } else {
+        items.sort_by(compare);
+    }
+}
+
 /// Sorts `items` on the current thread pool's threads when called from one, else here: the
 /// walk's and the plan's sorts are the longest steps before checking can start.
 pub(crate) fn sort_unstable_by<T: Send>(
@@ -239,7 +252,8 @@ pub(crate) fn sort_unstable_by<T: Send>(
 /// A file that cannot be read by the time its article is checked (deleted, replaced by a
 /// folder) is a `file-unreadable` finding.
 pub fn lint_found(found: Vec<Found>, options: &Options) -> Result<Outcome, Error> {
-    lint_files(found, None, options, thread_pool(options.threads)?)?.into_outcome()
+    let pool = thread_pool(options.threads)?;
+    lint_files(found, None, options, pool.as_ref())?.into_outcome()
 }
 
 /// Articles checked or held at a time: the findings of the slowest of them bound what waits to
@@ -298,7 +312,7 @@ fn lint_files(
     found: Vec<Found>,
     matcher: Option<Matcher>,
     options: &Options,
-    pool: Option<rayon::ThreadPool>,
+    pool: Option<&rayon::ThreadPool>,
 ) -> Result<Report, Error> {
     let mut summary = Summary {
         files: found.len(),
@@ -312,9 +326,7 @@ fn lint_files(
         files,
         articles,
         mut unreadable,
-    } = on(pool.as_ref(), || {
-        plan(found, &options.config.settings.keys.version)
-    });
+    } = on(pool, || plan(found, &options.config.settings.keys.version));
     let mut plans: Vec<Plan<'_>> = (articles.into_iter())
         .map(|range| Plan {
             first: range.start,
@@ -385,7 +397,7 @@ fn lint_files(
         store.add(notices, true)?;
         Ok(())
     };
-    match &pool {
+    match pool {
         None => {
             for plan in &plans {
                 keep(check(plan))?;
@@ -395,7 +407,7 @@ fn lint_files(
     }
     drop(plans);
     store.set_walk(files);
-    let files = store.files();
+    let files = on(pool, || store.files());
     let report_all = options.selection.as_ref().is_none_or(|s| s.report_all);
     let mut report = Report {
         store,
@@ -428,7 +440,7 @@ fn lint_files(
     // baseline filters the findings (it takes them in order).
     let mut counted = report.summary.clone();
     counted.clear();
-    let (taken, left) = match &pool {
+    let (taken, left) = match pool {
         Some(pool) if report.filter.is_none() && store::Store::READ_IN_PARALLEL => {
             counted.merge(&report.count_on(pool)?);
             (0, None)

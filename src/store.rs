@@ -143,7 +143,7 @@ impl Store {
         // First by the paths' bytes, compared in pieces without building them: the sort by
         // `Path`'s order that follows finds the list nearly sorted already, and blocks of one
         // file keep the order they were added in.
-        order.sort_by(|&a, &b| self.cmp_bytes(a, b));
+        crate::sort_by(&mut order, |&a, &b| self.cmp_bytes(a, b));
         order.sort_by(|&a, &b| cmp(a, b));
         let mut files: Vec<Vec<usize>> = Vec::new();
         for k in order {

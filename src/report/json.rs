@@ -1,6 +1,7 @@
 //! `--format json`: `{"version":1,"diagnostics":[…],"summary":{…}}`.
 
 use serde::Serialize;
+use std::io::Write as _;
 
 use super::{Diagnostic, Summary};
 
@@ -49,7 +50,6 @@ pub fn write_each(
         summary,
     };
     // serde writes a piece at a time: into a buffer of its own type, not through `dyn Write`.
-    use std::io::Write as _;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut out, &document)?;
     out.write_all(b"\n")?;

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Component, Path};
 
 use serde::Serialize;
@@ -57,7 +58,6 @@ pub fn write_each(
         }],
     };
     // serde writes a piece at a time: into a buffer of its own type, not through `dyn Write`.
-    use std::io::Write as _;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut out, &log)?;
     out.write_all(b"\n")?;

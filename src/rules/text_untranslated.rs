@@ -215,14 +215,14 @@ impl Prose {
         if !core.is_empty() {
             let bytes = core.as_bytes();
             let double = DOUBLE_SPACE.find(bytes).is_some();
-            if !double {
-                self.word(core);
-            } else {
+            if double {
                 for word in core.split(' ').filter(|w| !w.is_empty()) {
                     self.word(word);
                     self.space = true;
                 }
                 self.space = false;
+            } else {
+                self.word(core);
             }
         }
         if core.len() < run.len() && run.ends_with(' ') {
