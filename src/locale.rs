@@ -26,7 +26,9 @@ pub fn canonical(tag: &str) -> Option<String> {
     if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    let mut out = language.to_ascii_lowercase();
+    // One allocation: every part is ASCII, cased as it is copied.
+    let mut out = String::with_capacity(tag.len());
+    out.extend(language.chars().map(|c| c.to_ascii_lowercase()));
     let mut seen_script = false;
     let mut seen_region = false;
     for part in parts {
@@ -35,12 +37,17 @@ pub fn canonical(tag: &str) -> Option<String> {
         if part.len() == 4 && alpha && !seen_script && !seen_region {
             seen_script = true;
             out.push('-');
-            out.push_str(&part[..1].to_ascii_uppercase());
-            out.push_str(&part[1..].to_ascii_lowercase());
+            out.extend(part.chars().enumerate().map(|(k, c)| {
+                if k == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            }));
         } else if ((part.len() == 2 && alpha) || (part.len() == 3 && digits)) && !seen_region {
             seen_region = true;
             out.push('-');
-            out.push_str(&part.to_ascii_uppercase());
+            out.extend(part.chars().map(|c| c.to_ascii_uppercase()));
         } else {
             return None;
         }

@@ -183,11 +183,11 @@ pub enum Value {
 
 impl Value {
     /// A canonical text form, used to compare values across locales.
-    pub fn canonical(&self) -> String {
+    pub fn canonical(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Value::Null => String::new(),
-            Value::Scalar(s) | Value::Mapping(s) => s.clone(),
-            Value::Sequence(items) => format!("[{}]", items.join(", ")),
+            Value::Null => "".into(),
+            Value::Scalar(s) | Value::Mapping(s) => s.as_str().into(),
+            Value::Sequence(items) => format!("[{}]", items.join(", ")).into(),
         }
     }
 

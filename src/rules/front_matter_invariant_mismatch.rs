@@ -42,7 +42,7 @@ fn check(alignment: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>)
                 .filter(|&i| !(localization_key && articles[i].role == Role::Source))
                 .collect();
             // Each file's value, read once.
-            let values: Vec<(usize, Option<String>)> = members
+            let values: Vec<(usize, Option<std::borrow::Cow<'_, str>>)> = members
                 .iter()
                 .map(|&i| {
                     (
@@ -58,7 +58,7 @@ fn check(alignment: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>)
                 values
                     .iter()
                     .find(|(j, _)| *j == i)
-                    .and_then(|(_, v)| v.clone())
+                    .and_then(|(_, v)| v.as_deref().map(str::to_owned))
             };
             // Nothing to compare when every file has the same value (the common case).
             if values.windows(2).all(|w| w[0].1 == w[1].1) {
