@@ -24,9 +24,10 @@ pub(super) const RULE: Rule = Rule {
     check: Check::Group(check),
 };
 
-/// One file's name-shaped tokens per section (the title last), each once with its count.
+/// One file's name-shaped tokens per section (the title last), each once with its count and
+/// shape.
 struct Index<'a> {
-    sections: Vec<Vec<(&'a str, u32)>>,
+    sections: Vec<Vec<(&'a str, u32, Shape)>>,
 }
 
 impl<'a> Index<'a> {
@@ -40,7 +41,7 @@ impl<'a> Index<'a> {
         for block in blocks {
             terms::tokens(text, block.span.clone(), skip, |r| {
                 let token = &text[r];
-                if might_be_a_name(token) && terms::shape(token) != Shape::None {
+                if might_be_a_name(token) {
                     found.push((block.section, token));
                 }
             });
@@ -48,7 +49,7 @@ impl<'a> Index<'a> {
         if let Some(span) = title_span(article) {
             terms::tokens(text, span, &[], |r| {
                 let token = &text[r];
-                if terms::shape(token) != Shape::None {
+                if might_be_a_name(token) {
                     found.push((title, token));
                 }
             });
@@ -65,9 +66,18 @@ impl<'a> Index<'a> {
         for (section, token) in found {
             *counts[section].entry(token).or_default() += 1;
         }
+        // Shaped once per distinct token; a configured phrase is kept whatever its shape.
+        let shaped = |(token, count): (&'a str, u32)| {
+            let shape = if token.contains(' ') {
+                Shape::Strong
+            } else {
+                terms::shape(token)
+            };
+            (shape != Shape::None).then_some((token, count, shape))
+        };
         let sections = counts
             .into_iter()
-            .map(|c| c.into_iter().collect())
+            .map(|c| c.into_iter().filter_map(shaped).collect())
             .collect();
         Index { sections }
     }
@@ -310,19 +320,23 @@ fn check(al: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>) {
 fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut Vec<Finding>) {
     let n = ctx.indexes.len();
     // Each term with the files that write it here (in file order), the terms in byte order.
-    let mut by_term: FxHashMap<&str, Vec<(usize, u32)>> = FxHashMap::default();
+    let mut by_term: FxHashMap<&str, (Shape, Vec<(usize, u32)>)> = FxHashMap::default();
     for (i, index) in ctx.indexes.iter().enumerate() {
         let (Some(index), Some(section)) = (index, ctx.at(i, place)) else {
             continue;
         };
-        for &(t, c) in &index.sections[section] {
-            by_term.entry(t).or_default().push((i, c));
+        for &(t, c, shape) in &index.sections[section] {
+            by_term
+                .entry(t)
+                .or_insert_with(|| (shape, Vec::new()))
+                .1
+                .push((i, c));
         }
     }
     if by_term.is_empty() {
         return;
     }
-    let mut named: Vec<(&str, Vec<(usize, u32)>)> = by_term.into_iter().collect();
+    let mut named: Vec<(&str, (Shape, Vec<(usize, u32)>))> = by_term.into_iter().collect();
     named.sort_unstable_by(|a, b| a.0.cmp(b.0));
     // Per checked file: the other locales that judge it here, and (read when first needed) what
     // it writes here.
@@ -346,14 +360,10 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
     // What each file writes here, read when first needed and shared by every term.
     let mut forms: Vec<Option<Forms<'_>>> = (0..n).map(|_| None).collect();
     let mut counts = vec![0u32; n];
-    for (term, group) in &named {
+    for (term, (shape, group)) in &named {
         let term: &str = term;
         let keep = ctx.settings.terms.keep.iter().any(|k| k == term);
-        let shape = if keep {
-            Shape::Strong
-        } else {
-            terms::shape(term)
-        };
+        let shape = if keep { Shape::Strong } else { *shape };
         let has_source = group
             .iter()
             .any(|&(i, _)| ctx.article(i).role == Role::Source);
