@@ -311,16 +311,18 @@ fn current_version(versions: &[Version]) -> Option<usize> {
 /// A date as `M/D/YYYY`, `MM/DD/YYYY` or ISO `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
     let text = text.trim();
-    let numbers =
-        |parts: Vec<&str>| -> Option<Vec<u32>> { parts.iter().map(|p| p.parse().ok()).collect() };
-    let (year, month, day) =
-        if let Some(parts) = numbers(text.split('/').collect()).filter(|p| p.len() == 3) {
-            (parts[2], parts[0], parts[1])
-        } else {
-            let parts = numbers(text.get(..10).unwrap_or(text).split('-').collect())
-                .filter(|p| p.len() == 3)?;
-            (parts[0], parts[1], parts[2])
-        };
+    // Exactly three numbers between `separator`s.
+    let three = |text: &str, separator: char| -> Option<[u32; 3]> {
+        let mut parts = text.split(separator).map(|p| p.parse::<u32>().ok());
+        let numbers = [parts.next()??, parts.next()??, parts.next()??];
+        parts.next().is_none().then_some(numbers)
+    };
+    let (year, month, day) = if let Some([month, day, year]) = three(text, '/') {
+        (year, month, day)
+    } else {
+        let [year, month, day] = three(text.get(..10).unwrap_or(text), '-')?;
+        (year, month, day)
+    };
     ((1900..=2999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
         .then_some((year, month, day))
 }

@@ -243,6 +243,12 @@ fn name_around(text: &str, at: usize, end: usize) -> Option<(&str, &str)> {
         .then_some((first, second))
 }
 
+/// The searchers for the two no-break spaces, built once rather than for every file.
+static NO_BREAK_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{A0}"));
+static NARROW_NO_BREAK_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{202F}"));
+
 /// No-break spaces (U+00A0, U+202F) inside a name that the reference writes with a plain space
 /// at the same place: search, copying and exact term matching miss `Microsoft 365` written so.
 /// One finding per file, at the first, with their number; the fix writes plain spaces.
@@ -252,9 +258,7 @@ fn no_break_spaces(pair: &Pair<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let bytes = text.as_bytes();
-    if memchr::memmem::find(bytes, "\u{A0}".as_bytes()).is_none()
-        && memchr::memmem::find(bytes, "\u{202F}".as_bytes()).is_none()
-    {
+    if NO_BREAK_SPACE.find(bytes).is_none() && NARROW_NO_BREAK_SPACE.find(bytes).is_none() {
         return;
     }
     let code = &pair.article.body.code;
