@@ -316,11 +316,14 @@ fn check(al: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>) {
     }
 }
 
+/// A term's shape, and the files that write it at a place with how often.
+type Writers = (Shape, Vec<(usize, u32)>);
+
 /// The terms at one slot (`None`: the title), judged for every checked file.
 fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut Vec<Finding>) {
     let n = ctx.indexes.len();
     // Each term with the files that write it here (in file order), the terms in byte order.
-    let mut by_term: FxHashMap<&str, (Shape, Vec<(usize, u32)>)> = FxHashMap::default();
+    let mut by_term: FxHashMap<&str, Writers> = FxHashMap::default();
     for (i, index) in ctx.indexes.iter().enumerate() {
         let (Some(index), Some(section)) = (index, ctx.at(i, place)) else {
             continue;
@@ -336,7 +339,7 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
     if by_term.is_empty() {
         return;
     }
-    let mut named: Vec<(&str, (Shape, Vec<(usize, u32)>))> = by_term.into_iter().collect();
+    let mut named: Vec<(&str, Writers)> = by_term.into_iter().collect();
     named.sort_unstable_by(|a, b| a.0.cmp(b.0));
     // Per checked file: the other locales that judge it here, and (read when first needed) what
     // it writes here.
