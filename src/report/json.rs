@@ -1,7 +1,6 @@
 //! `--format json`: `{"version":1,"diagnostics":[…],"summary":{…}}`.
 
 use serde::Serialize;
-use std::io::Write as _;
 
 use super::{Diagnostic, Summary};
 
@@ -49,11 +48,8 @@ pub fn write_each(
         diagnostics: Each(std::cell::RefCell::new(Some(diagnostics))),
         summary,
     };
-    // serde writes a piece at a time: into a buffer of its own type, not through `dyn Write`.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, &document)?;
-    out.write_all(b"\n")?;
-    out.flush()
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,6 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Component, Path};
 
 use serde::Serialize;
@@ -57,11 +56,8 @@ pub fn write_each(
             results,
         }],
     };
-    // serde writes a piece at a time: into a buffer of its own type, not through `dyn Write`.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, &log)?;
-    out.write_all(b"\n")?;
-    out.flush()
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
 }
 
 #[derive(Serialize)]
