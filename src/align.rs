@@ -1098,13 +1098,6 @@ impl<'a> Pair<'a> {
     fn compare_links(&mut self, reference: &Reference) {
         let al = self.alignment;
         let i = self.index;
-        let mut files: Vec<usize> = reference.members().to_vec();
-        if let Reference::Consensus { fallback, .. } = reference {
-            files.extend(fallback);
-        }
-        files.push(i);
-        files.sort_unstable();
-        files.dedup();
         let mut my_slots: Vec<usize> = self.sections.iter().map(|m| m.slot).collect();
         my_slots.sort_unstable();
         // A file with a section at every slot compares links slot by slot: the alignment's tables
@@ -1162,8 +1155,8 @@ impl<'a> Pair<'a> {
             }
         };
         if self.identity_regions {
-            // The alignment's table serves as it is. A key none of `files` has ends at once:
-            // this file lacks it and no reference file shows it.
+            // The alignment's table serves as it is. A key that neither this file nor a
+            // reference file has ends at once: no reference file shows it.
             let n = al.group.articles.len();
             for (q, &key) in al.link_keys.iter().enumerate() {
                 let row = &al.link_rows[q * n..(q + 1) * n];
@@ -1173,6 +1166,14 @@ impl<'a> Pair<'a> {
                 });
             }
         } else {
+            // The regions are built for this file and the files it is compared with.
+            let mut files: Vec<usize> = reference.members().to_vec();
+            if let Reference::Consensus { fallback, .. } = reference {
+                files.extend(fallback);
+            }
+            files.push(i);
+            files.sort_unstable();
+            files.dedup();
             let built = self.build_regions(&files, &my_slots);
             let mut keys: Vec<(usize, u32)> =
                 Vec::with_capacity(built.values().map(HashMap::len).sum());
