@@ -384,8 +384,10 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
     let written = match args.format {
         Format::Json => write_report(args.output.as_deref(), |out| {
+            let pool = rendering_pool(args.threads);
             findings.with_iter(|all| {
-                json::write_each(out, all.filter(|d| shown(d)), &summary).map_err(Failure::Output)
+                json::write_each(out, all.filter(|d| shown(d)), &summary, pool.as_ref())
+                    .map_err(Failure::Output)
             })
         }),
         Format::Concise => write_report(args.output.as_deref(), |out| {
@@ -435,15 +437,7 @@ fn check(args: &CheckArgs) -> ExitCode {
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
-            // Rendered on as many threads as the findings were checked on; without a pool
-            // (`--threads 1`, or none could start), on this one.
-            let pool = match args.threads {
-                Some(1) => None,
-                threads => rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads.unwrap_or(0))
-                    .build()
-                    .ok(),
-            };
+            let pool = rendering_pool(args.threads);
             findings.with_iter(|all| {
                 // The table goes before the summary line, which stays last.
                 let all = all.filter(|d| shown(d));
@@ -563,6 +557,18 @@ impl Findings {
                 }
             }
         }
+    }
+}
+
+/// The threads a report is rendered on: as many as the findings were checked on; none (on the
+/// calling thread) with `--threads 1`, or when none could start.
+fn rendering_pool(threads: Option<usize>) -> Option<rayon::ThreadPool> {
+    match threads {
+        Some(1) => None,
+        threads => rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.unwrap_or(0))
+            .build()
+            .ok(),
     }
 }
 
