@@ -249,6 +249,29 @@ pub fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Whether `distance(a, b) <= 1`, without the table: after the common start, the rest of the
+/// two must be the same but for one letter changed, added or dropped.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if !a.is_ascii() || !b.is_ascii() {
+        return distance(a, b) <= 1;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let common = a
+        .iter()
+        .zip(b)
+        .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
+        .count();
+    let rest = |x: &[u8], y: &[u8]| x.eq_ignore_ascii_case(y);
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => common == a.len() || rest(&a[common + 1..], &b[common + 1..]),
+        std::cmp::Ordering::Greater => rest(&a[common + 1..], &b[common..]),
+        std::cmp::Ordering::Less => rest(&a[common..], &b[common + 1..]),
+    }
+}
+
 /// A mangled spelling of `term` (`Intuned` for `Intune`): close, but not the term.
 pub fn is_misspelling(token: &str, term: &str) -> bool {
     let len = term.chars().count();
@@ -495,7 +518,7 @@ pub fn may_transliterate(text: &str) -> bool {
 pub fn same_skeleton(mine: &str, theirs: &str) -> bool {
     theirs.len() >= 3
         && (mine == theirs
-            || (theirs.len() >= 5 && distance(mine, theirs) <= 1)
+            || (theirs.len() >= 5 && within_one_edit(mine, theirs))
             || (mine.len() <= 2 * theirs.len() + 2 && mine.contains(theirs)))
 }
 
@@ -557,6 +580,19 @@ mod tests {
         let mut out = Vec::new();
         tokens(text, 0..text.len(), &[], |r| out.push(&text[r]));
         out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn within_one_edit_answers_as_the_distance_does(
+            a in "[abcK]{0,6}",
+            b in "[abck]{0,6}",
+            wide in proptest::bool::ANY,
+        ) {
+            // Besides ASCII, a word of another script goes through the table.
+            let b = if wide { format!("{b}ж") } else { b };
+            proptest::prop_assert_eq!(within_one_edit(&a, &b), distance(&a, &b) <= 1);
+        }
     }
 
     #[test]
