@@ -385,10 +385,13 @@ fn check(args: &CheckArgs) -> ExitCode {
     let written = match args.format {
         Format::Json => write_report(args.output.as_deref(), |out| {
             let pool = rendering_pool(args.threads);
-            findings.with_iter(|all| {
-                json::write_each(out, all.filter(|d| shown(d)), &summary, pool.as_ref())
-                    .map_err(Failure::Output)
-            })
+            let mut json = json::Writer::start(out).map_err(Failure::Output)?;
+            findings.render_in_order(
+                pool.as_ref(),
+                |d| shown(&d).then(|| json::render(&d)),
+                |rendered| rendered.map_or(Ok(()), |r| json.item(&r)),
+            )?;
+            json.finish(&summary).map_err(Failure::Output)
         }),
         Format::Concise => write_report(args.output.as_deref(), |out| {
             findings.try_each(|d| {
@@ -539,6 +542,26 @@ impl Findings {
             }
             Ok(())
         })
+    }
+
+    /// Every finding in output order, turned by `render` into what `write` takes, on `pool`'s
+    /// threads where it can be (`Report::render_in_order`).
+    fn render_in_order<R: Send>(
+        &self,
+        pool: Option<&rayon::ThreadPool>,
+        render: impl Fn(crate::report::Diagnostic) -> R + Sync,
+        mut write: impl FnMut(R) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
+        match self {
+            Findings::Held(outcome) => (outcome.diagnostics.iter().cloned())
+                .try_for_each(|d| write(render(d)))
+                .map_err(Failure::Output),
+            Findings::Streamed(report) => {
+                let (written, error) = report.render_in_order(pool, render, write);
+                written.map_err(Failure::Output)?;
+                error.map_or(Ok(()), |error| Err(Failure::Findings(error)))
+            }
+        }
     }
 
     /// `f` given every finding in output order, as an iterator.

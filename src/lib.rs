@@ -570,6 +570,66 @@ impl Report {
         })
     }
 
+    /// Every finding in output order, each turned by `render` into what `write` takes in turn.
+    /// Files are read and their findings rendered on `pool`, a stretch of files at a time, while
+    /// this thread writes the stretch before; a finding is dropped on the thread that read it.
+    /// With a baseline to filter by (it takes findings in output order), or without a pool, as
+    /// `read_ahead` does. Returns what `write` returned, and the error that ended the reading
+    /// early, if one did.
+    pub fn render_in_order<R: Send>(
+        &self,
+        pool: Option<&rayon::ThreadPool>,
+        render: impl Fn(Diagnostic) -> R + Sync,
+        mut write: impl FnMut(R) -> std::io::Result<()>,
+    ) -> (std::io::Result<()>, Option<std::io::Error>) {
+        use rayon::prelude::*;
+        /// Files read and rendered at a time.
+        const STRETCH: usize = 256;
+        let Some(pool) = pool.filter(|_| self.filter.is_none()) else {
+            return self.read_ahead(|all| all.map(&render).try_for_each(&mut write));
+        };
+        let stretch = |files: Range<usize>| -> Vec<std::io::Result<Vec<R>>> {
+            pool.install(|| {
+                files
+                    .into_par_iter()
+                    .map(|i| {
+                        Ok(self
+                            .file(i, None, &mut 0)?
+                            .into_iter()
+                            .map(&render)
+                            .collect())
+                    })
+                    .collect()
+            })
+        };
+        let total = self.files.len();
+        let mut start = 0;
+        let mut rendered = stretch(0..STRETCH.min(total));
+        while !rendered.is_empty() {
+            start = (start + STRETCH).min(total);
+            let mut next = Vec::new();
+            let mut written = Ok(None);
+            pool.in_place_scope(|scope| {
+                scope.spawn(|_| next = stretch(start..(start + STRETCH).min(total)));
+                written = (|| {
+                    for file in rendered {
+                        match file {
+                            Ok(file) => file.into_iter().try_for_each(&mut write)?,
+                            Err(error) => return Ok(Some(error)),
+                        }
+                    }
+                    Ok(None)
+                })();
+            });
+            match written {
+                Ok(None) => rendered = next,
+                Ok(Some(error)) => return (Ok(()), Some(error)),
+                Err(error) => return (Err(error), None),
+            }
+        }
+        (Ok(()), None)
+    }
+
     /// All the findings at once, as `lint` returns them.
     pub fn into_outcome(self) -> Result<Outcome, Error> {
         let mut iter = self.iter();

@@ -55,3 +55,46 @@ fn shards_cover_every_article_once() {
     lines.sort();
     assert_eq!(lines, whole);
 }
+
+#[test]
+fn findings_rendered_on_a_pool_come_in_output_order() {
+    // Enough files with findings for several stretches of `render_in_order`.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for k in 0..700 {
+        for (locale, link) in [
+            ("en-US", "[the docs](https://example.com/a)"),
+            ("de-DE", ""),
+        ] {
+            let folder = dir.path().join(locale);
+            std::fs::create_dir_all(&folder).expect("a locale folder");
+            let text = format!("---\ntitle: A {k}\n---\n\n# A {k}\n\nSee {link} now.\n");
+            std::fs::write(folder.join(format!("a{k}.md")), text).expect("an article");
+        }
+    }
+    let mut options = Options::new(vec![dir.path().to_owned()], Config::default());
+    options.threads = Some(2);
+    let report = loclint::lint_report(&options).expect("the articles lint");
+    let in_order: Vec<String> = report.iter().map(|d| concise::line(&d)).collect();
+    assert!(
+        in_order.len() >= 700,
+        "a finding per translation ({})",
+        in_order.len()
+    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a pool");
+    for pool in [None, Some(&pool)] {
+        let mut rendered = Vec::new();
+        let (written, error) = report.render_in_order(
+            pool,
+            |d| concise::line(&d),
+            |line| {
+                rendered.push(line);
+                Ok(())
+            },
+        );
+        assert!(written.is_ok() && error.is_none());
+        assert_eq!(rendered, in_order, "pool {}", pool.is_some());
+    }
+}

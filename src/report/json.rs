@@ -4,52 +4,41 @@ use serde::Serialize;
 
 use super::{Diagnostic, Summary};
 
-/// Findings rendered at a time: on a pool's threads when given, then written in order. Two
-/// batches are held at once (the one rendered and the next).
-pub const BATCH: usize = 256;
+/// Writes the document around diagnostics rendered by `render`, in the order given.
+pub struct Writer<'o, W: std::io::Write + ?Sized> {
+    out: &'o mut W,
+    first: bool,
+}
 
-/// Writes the document from diagnostics read one batch at a time: a report that is never held
-/// whole. With a pool, each batch's diagnostics are rendered on its threads while the next
-/// batch is read; the bytes are the same as one pretty-printed document's.
-pub fn write_each(
-    out: &mut (impl std::io::Write + ?Sized),
-    mut diagnostics: impl Iterator<Item = Diagnostic>,
-    summary: &Summary,
-    pool: Option<&rayon::ThreadPool>,
-) -> std::io::Result<()> {
-    out.write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [")?;
-    let mut next_batch = || -> Vec<Diagnostic> { diagnostics.by_ref().take(BATCH).collect() };
-    let mut batch = next_batch();
-    let mut first = true;
-    while !batch.is_empty() {
-        let mut rendered: Vec<Vec<u8>> = Vec::new();
-        let next = if let Some(pool) = pool {
-            let mut next = Vec::new();
-            pool.in_place_scope(|scope| {
-                scope.spawn(|_| {
-                    use rayon::prelude::*;
-                    rendered = batch.par_iter().map(|d| nested(d, 2)).collect();
-                });
-                next = next_batch();
-            });
-            next
-        } else {
-            rendered = batch.iter().map(|d| nested(d, 2)).collect();
-            next_batch()
-        };
-        for item in rendered {
-            out.write_all(if first { b"\n    " } else { b",\n    " })?;
-            out.write_all(&item)?;
-            first = false;
+impl<'o, W: std::io::Write + ?Sized> Writer<'o, W> {
+    /// Writes the document's start.
+    pub fn start(out: &'o mut W) -> std::io::Result<Self> {
+        out.write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [")?;
+        Ok(Writer { out, first: true })
+    }
+
+    /// Writes the next diagnostic, as `render` gave it.
+    pub fn item(&mut self, rendered: &[u8]) -> std::io::Result<()> {
+        let separator: &[u8] = if self.first { b"\n    " } else { b",\n    " };
+        self.first = false;
+        self.out.write_all(separator)?;
+        self.out.write_all(rendered)
+    }
+
+    /// Writes the document's end, with the summary.
+    pub fn finish(self, summary: &Summary) -> std::io::Result<()> {
+        if !self.first {
+            self.out.write_all(b"\n  ")?;
         }
-        batch = next;
+        self.out.write_all(b"],\n  \"summary\": ")?;
+        self.out.write_all(&nested(summary, 1))?;
+        self.out.write_all(b"\n}\n")
     }
-    if !first {
-        out.write_all(b"\n  ")?;
-    }
-    out.write_all(b"],\n  \"summary\": ")?;
-    out.write_all(&nested(summary, 1))?;
-    out.write_all(b"\n}\n")
+}
+
+/// One diagnostic as `Writer::item` takes it: pretty-printed at its depth in the document.
+pub fn render(diagnostic: &Diagnostic) -> Vec<u8> {
+    nested(diagnostic, 2)
 }
 
 /// `value` pretty-printed as it is at `depth` levels into a document: every line after the
@@ -125,29 +114,25 @@ mod tests {
     }
 
     #[test]
-    fn batches_write_the_bytes_of_one_pretty_document() {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
+    fn items_written_one_by_one_make_the_bytes_of_one_pretty_document() {
         let summary = Summary {
             files: 3,
             diagnostics: 7,
             ..Summary::default()
         };
-        for n in [0, 1, BATCH - 1, BATCH, 2 * BATCH + 3] {
+        for n in [0, 1, 2, 7] {
             let all: Vec<Diagnostic> = (0..n).map(diagnostic).collect();
-            let expected = whole(&all, &summary);
-            for pool in [None, Some(&pool)] {
-                let mut out = Vec::new();
-                write_each(&mut out, all.iter().cloned(), &summary, pool).unwrap();
-                assert!(
-                    out == expected,
-                    "{n} diagnostics, pool {}:\n{}",
-                    pool.is_some(),
-                    String::from_utf8_lossy(&out)
-                );
+            let mut out = Vec::new();
+            let mut json = Writer::start(&mut out).unwrap();
+            for d in &all {
+                json.item(&render(d)).unwrap();
             }
+            json.finish(&summary).unwrap();
+            assert!(
+                out == whole(&all, &summary),
+                "{n} diagnostics:\n{}",
+                String::from_utf8_lossy(&out)
+            );
         }
     }
 }
