@@ -292,6 +292,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         baseline,
         report_unused_suppressions: args.report_unused_suppressions,
         progress: None,
+        // The JSON report counts what it writes; its summary comes last.
+        counted_by_reader: counted_by_writer(args),
     };
     // A bar on stderr for long runs at a terminal, never in CI logs or pipes; cleared before
     // anything else is printed.
@@ -362,7 +364,9 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
         eprintln!();
     }
-    let warnings = summary.warnings;
+    let mut warnings = summary.warnings;
+    // Whether the report counted every finding as it wrote them (`counted_by_reader`).
+    let mut counted_all = false;
     let quiet = args.quiet;
     let shown = |d: &crate::report::Diagnostic| !quiet || d.severity == Severity::Error;
     // Counted before the report is written: the counts of `--quiet` and the tables of
@@ -386,11 +390,27 @@ fn check(args: &CheckArgs) -> ExitCode {
         Format::Json => write_report(args.output.as_deref(), |out| {
             let pool = rendering_pool(args.threads);
             let mut json = json::Writer::start(out).map_err(Failure::Output)?;
+            let mut counted = summary.clone();
+            counted.clear();
             findings.render_in_order(
                 pool.as_ref(),
-                |d| shown(&d).then(|| json::render(&d)),
-                |rendered| rendered.map_or(Ok(()), |r| json.item(&r)),
+                |d| {
+                    (
+                        shown(&d).then(|| json::render(&d)),
+                        d.severity,
+                        d.fix.is_some(),
+                    )
+                },
+                |(rendered, severity, fixable)| {
+                    counted.add_one(severity, fixable);
+                    rendered.map_or(Ok(()), |r| json.item(&r))
+                },
             )?;
+            if options.counted_by_reader {
+                summary = counted;
+                warnings = summary.warnings;
+                counted_all = true;
+            }
             json.finish(&summary).map_err(Failure::Output)
         }),
         Format::Concise => write_report(args.output.as_deref(), |out| {
@@ -464,6 +484,14 @@ fn check(args: &CheckArgs) -> ExitCode {
             })
         }
     };
+    if options.counted_by_reader && !counted_all {
+        // The report ended early (a closed pipe): the exit code still counts every finding.
+        summary.clear();
+        if let Err(error) = findings.each(|d| summary.add(&d)) {
+            return fail(&crate::Error::from(error));
+        }
+        warnings = summary.warnings;
+    }
     match (written, &args.output) {
         (Err(Failure::Findings(error)), _) => return fail(&crate::Error::from(error)),
         (Err(Failure::Output(error)), _) if matches!(args.format, Format::Json) => {
@@ -581,6 +609,14 @@ impl Findings {
             }
         }
     }
+}
+
+/// Whether the report counts the findings as it writes them, in place of a first reading that
+/// counts them: JSON, whose summary comes last, when nothing else needs the counts before.
+fn counted_by_writer(args: &CheckArgs) -> bool {
+    matches!(args.format, Format::Json)
+        && !(args.quiet || args.statistics || args.fix || args.diff)
+        && args.baseline.is_none()
 }
 
 /// The threads a report is rendered on: as many as the findings were checked on; none (on the

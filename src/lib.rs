@@ -59,6 +59,10 @@ pub struct Options {
     pub report_unused_suppressions: bool,
     /// Counts the articles planned and checked, for a progress bar.
     pub progress: Option<Arc<progress::Counter>>,
+    /// The caller counts the findings as it reads them (`Report::render_in_order`), so the
+    /// first reading that counts them is left out: `Report::summary` then counts files and
+    /// articles only. Not with a baseline filter, whose counts come from that reading.
+    pub counted_by_reader: bool,
 }
 
 /// What a run does with a baseline.
@@ -82,6 +86,7 @@ impl Options {
             baseline: None,
             report_unused_suppressions: false,
             progress: None,
+            counted_by_reader: false,
         }
     }
 }
@@ -441,6 +446,7 @@ fn lint_files(
     let mut counted = report.summary.clone();
     counted.clear();
     let (taken, left) = match pool {
+        _ if report.filter.is_none() && options.counted_by_reader => (0, None),
         Some(pool) if report.filter.is_none() && store::Store::READ_IN_PARALLEL => {
             counted.merge(&report.count_on(pool)?);
             (0, None)

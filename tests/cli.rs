@@ -197,6 +197,30 @@ fn json_on_the_seeds_has_the_documented_fields() {
 }
 
 #[test]
+fn a_json_report_cut_short_by_its_reader_still_exits_on_every_finding() {
+    use std::io::Read;
+    // The whole report is larger than a pipe holds, so the writer meets the closed pipe.
+    let whole = loclint()
+        .args(["check", "fixtures", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(whole.status.code(), Some(1));
+    assert!(whole.stdout.len() > 80_000, "{} bytes", whole.stdout.len());
+    // The exit code still counts the errors the reader never saw.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loclint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "fixtures", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut start = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut start).unwrap();
+    assert!(start.starts_with(b"{"));
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
 fn seeds_report_translated_product_names_with_no_configuration() {
     let out = check_seeds(&["--format", "concise", "--select", "term-altered"]);
     assert_eq!(out.code, 0, "warnings only; stderr: {}", out.stderr);

@@ -88,12 +88,17 @@ impl Summary {
 
     /// Counts diagnostics one at a time, after `clear`.
     pub fn add(&mut self, d: &Diagnostic) {
+        self.add_one(d.severity, d.fix.is_some());
+    }
+
+    /// Counts one diagnostic of this severity, with a fix or not.
+    pub fn add_one(&mut self, severity: Severity, fixable: bool) {
         self.diagnostics += 1;
-        match d.severity {
+        match severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
         }
-        self.fixable += usize::from(d.fix.is_some());
+        self.fixable += usize::from(fixable);
     }
 
     /// Forgets the counts of diagnostics, keeping those of files and articles.
