@@ -131,28 +131,53 @@ impl Store {
     /// order added.
     pub fn files(&self) -> Vec<Vec<usize>> {
         let mut order: Vec<usize> = (0..self.places.len()).collect();
-        // The walk's paths are written into two buffers to be compared, not built each time.
-        let (mut x, mut y) = (Vec::new(), Vec::new());
-        let mut cmp = |a: usize, b: usize| {
-            x.clear();
-            y.clear();
-            self.write_path(a, &mut x);
-            self.write_path(b, &mut y);
-            plain_order(&x, &y).unwrap_or_else(|| self.path(a).cmp(&self.path(b)))
-        };
-        // First by the paths' bytes, compared in pieces without building them: the sort by
-        // `Path`'s order that follows finds the list nearly sorted already, and blocks of one
-        // file keep the order they were added in.
+        // First by the paths' bytes, compared in pieces without building them (blocks of one
+        // file keep the order they were added in): most often `Path`'s order already, which
+        // each block is then held to against the one before.
         crate::sort_by(&mut order, |&a, &b| self.cmp_bytes(a, b));
-        order.sort_by(|&a, &b| cmp(a, b));
+        let mut steps = self.steps(&order);
+        if steps.contains(&Ordering::Greater) {
+            // A name with a byte that sorts before `/` (`a-b/` and `a/`): the stable sort by
+            // `Path`'s order finds the list nearly sorted.
+            let (mut x, mut y) = (Vec::new(), Vec::new());
+            order.sort_by(|&a, &b| self.path_order(a, b, &mut x, &mut y));
+            steps = self.steps(&order);
+        }
         let mut files: Vec<Vec<usize>> = Vec::new();
-        for k in order {
+        let after = std::iter::once(Ordering::Less).chain(steps);
+        for (k, step) in order.into_iter().zip(after) {
             match files.last_mut() {
-                Some(last) if cmp(last[0], k).is_eq() => last.push(k),
+                Some(last) if step.is_eq() => last.push(k),
                 _ => files.push(vec![k]),
             }
         }
         files
+    }
+
+    /// The order by `Path` of each block in `order` after the one before it: on the current
+    /// thread pool's threads when called from one.
+    fn steps(&self, order: &[usize]) -> Vec<Ordering> {
+        use rayon::prelude::*;
+        // The paths are written into two buffers to be compared, not built each time.
+        let buffers = || (Vec::new(), Vec::new());
+        let step = |(x, y): &mut (Vec<u8>, Vec<u8>), pair: &[usize]| {
+            self.path_order(pair[0], pair[1], x, y)
+        };
+        if rayon::current_thread_index().is_some() {
+            order.par_windows(2).map_init(buffers, step).collect()
+        } else {
+            let mut both = buffers();
+            order.windows(2).map(|pair| step(&mut both, pair)).collect()
+        }
+    }
+
+    /// The order of two blocks' paths by `Path`, with `x` and `y` to write them into.
+    fn path_order(&self, a: usize, b: usize, x: &mut Vec<u8>, y: &mut Vec<u8>) -> Ordering {
+        x.clear();
+        y.clear();
+        self.write_path(a, x);
+        self.write_path(b, y);
+        plain_order(x, y).unwrap_or_else(|| self.path(a).cmp(&self.path(b)))
     }
 
     pub fn is_notice(&self, block: usize) -> bool {
@@ -611,6 +636,18 @@ mod tests {
 
     fn shown(d: &Diagnostic) -> String {
         format!("{d:?}")
+    }
+
+    #[test]
+    fn files_come_in_the_order_of_paths_where_it_is_not_the_bytes_order() {
+        let mut store = Store::default();
+        // `-` sorts before `/` as a byte, after the end of a name in a path.
+        for path in ["d/de-DE-x/x.md", "d/de-DE/x.md", "d/a.md", "d/de-DE/x.md"] {
+            store
+                .add(encode(&[diagnostic(path, "one")]), false)
+                .unwrap();
+        }
+        assert_eq!(store.files(), vec![vec![2], vec![1, 3], vec![0]]);
     }
 
     #[test]
