@@ -158,6 +158,139 @@ pub fn tokens(
     }
 }
 
+/// Bytes that may be in a name-shaped token (an ASCII capital or digit), or open an HTML tag.
+const NAMELY: [bool; 256] = {
+    let mut namely = [false; 256];
+    let mut b: u8 = 0;
+    loop {
+        namely[b as usize] = b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'<';
+        if b == u8::MAX {
+            break namely;
+        }
+        b += 1;
+    }
+};
+
+/// The tokens of `tokens` that hold an ASCII capital or a digit, as every name-shaped one does,
+/// found without going through the others: from each capital or digit outside a tag, out to
+/// both ends of its token.
+pub fn name_tokens(
+    text: &str,
+    range: Range<usize>,
+    skip: &[Range<usize>],
+    mut each: impl FnMut(Range<usize>),
+) {
+    let bytes = text.as_bytes();
+    let mut skip = skip
+        .iter()
+        .skip(skip.partition_point(|s| s.end <= range.start))
+        .peekable();
+    let mut i = range.start;
+    while i < range.end {
+        while skip.peek().is_some_and(|s| s.end <= i) {
+            skip.next();
+        }
+        if let Some(s) = skip.peek()
+            && s.start <= i
+        {
+            i = s.end.min(range.end).max(i + 1);
+            while i < range.end && !text.is_char_boundary(i) {
+                i += 1;
+            }
+            continue;
+        }
+        // A token neither starts before `floor` (the start of text, the end of a tag or of a
+        // token) nor runs past `limit` (the next skipped range).
+        let limit = skip.peek().map_or(range.end, |s| s.start.min(range.end));
+        while i < limit {
+            let Some(n) = first_namely(&bytes[i..limit]) else {
+                i = limit;
+                break;
+            };
+            let (floor, at) = (i, i + n);
+            if bytes[at] == b'<' {
+                i = at + 1;
+                if bytes
+                    .get(at + 1)
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!')
+                    && let Some(end) = text[at..range.end].find('>')
+                {
+                    // An HTML tag or comment: its attributes are not text.
+                    i = at + end + 1;
+                }
+                continue;
+            }
+            let start = token_start(text, floor, at);
+            let end = token_end(text, at, limit, range.end);
+            each(start..end);
+            i = end;
+        }
+    }
+}
+
+/// The first byte of `NAMELY` in `bytes`: found a chunk at a time, the test of a whole chunk
+/// without a branch per byte (vectorized), and then in the chunk that has one.
+fn first_namely(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 32;
+    bytes.chunks(CHUNK).enumerate().find_map(|(k, chunk)| {
+        let any = chunk.iter().fold(false, |found, &b| {
+            found | matches!(b, b'A'..=b'Z' | b'0'..=b'9' | b'<')
+        });
+        any.then(|| {
+            k * CHUNK
+                + chunk
+                    .iter()
+                    .position(|&b| NAMELY[usize::from(b)])
+                    .unwrap_or(0)
+        })
+    })
+}
+
+/// Where the token that holds the byte at `at` starts, at `floor` at the earliest (`tokens`'
+/// rules read backwards: token characters, and a dot between a token character and a letter).
+fn token_start(text: &str, floor: usize, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    while start > floor {
+        let Some(c) = text[floor..start].chars().next_back() else {
+            break;
+        };
+        let before_dot = || text[floor..start - 1].chars().next_back();
+        if is_token_char(c)
+            || (c == '.'
+                && bytes[start].is_ascii_alphabetic()
+                && before_dot().is_some_and(is_token_char))
+        {
+            start -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+/// Where the token that holds the byte at `at` ends: before `limit`, a dot kept when a letter
+/// follows it (before `end`).
+fn token_end(text: &str, at: usize, limit: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while i < limit {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric()
+            || (b == b'.' && i + 1 < end && bytes[i + 1].is_ascii_alphabetic())
+        {
+            i += 1;
+        } else if (0xC3..=0xC9).contains(&b)
+            && let Some(c) = text[i..].chars().next().filter(|&c| is_token_char(c))
+        {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
 /// What a token's shape says about it being a name.
 pub fn shape(token: &str) -> Shape {
     let letters = token.chars().filter(char::is_ascii_alphabetic).count();
@@ -583,6 +716,42 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn name_tokens_are_the_tokens_with_a_capital_or_a_digit(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "b", "Z", "Q", "7", ".", " ", "-", "'", "<", ">", "<b>", "</i>", "<!--",
+                    "é", "É", "ß", "ɐ", "ж", "漢", "\n", "<a href=\"X\">",
+                ]),
+                0..40,
+            ),
+            cuts in proptest::collection::vec((0usize..40, 0usize..4), 0..4),
+            from in 0usize..6,
+        ) {
+            let text: String = pieces.concat();
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let at = |k: usize| bounds[k.min(bounds.len() - 1)];
+            // Skipped ranges on character boundaries, sorted, apart.
+            let mut skip: Vec<Range<usize>> = Vec::new();
+            for (start, len) in cuts {
+                let (start, end) = (at(start), at(start + len));
+                if skip.last().is_none_or(|last| last.end < start) && start < end {
+                    skip.push(start..end);
+                }
+            }
+            skip.sort_by_key(|r| r.start);
+            let range = at(from)..text.len();
+            let mut expected = Vec::new();
+            tokens(&text, range.clone(), &skip, |r| {
+                if text[r.clone()].bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+                    expected.push(r);
+                }
+            });
+            let mut found = Vec::new();
+            name_tokens(&text, range, &skip, |r| found.push(r));
+            proptest::prop_assert_eq!(found, expected, "{:?} skip {:?}", text, skip);
+        }
+
         #[test]
         fn within_one_edit_answers_as_the_distance_does(
             a in "[abcK]{0,6}",

@@ -39,20 +39,12 @@ impl<'a> Index<'a> {
         let blocks = (article.body.blocks.iter())
             .filter(|b| may_hold_a_name(&text.as_bytes()[b.span.clone()]));
         for block in blocks {
-            terms::tokens(text, block.span.clone(), skip, |r| {
-                let token = &text[r];
-                if might_be_a_name(token) {
-                    found.push((block.section, token));
-                }
+            terms::name_tokens(text, block.span.clone(), skip, |r| {
+                found.push((block.section, &text[r]));
             });
         }
         if let Some(span) = title_span(article) {
-            terms::tokens(text, span, &[], |r| {
-                let token = &text[r];
-                if might_be_a_name(token) {
-                    found.push((title, token));
-                }
-            });
+            terms::name_tokens(text, span, &[], |r| found.push((title, &text[r])));
         }
         // Configured terms of several words are found as phrases.
         for term in keep.iter().filter(|t| t.contains(' ')) {
@@ -84,7 +76,7 @@ impl<'a> Index<'a> {
 }
 
 /// Whether `bytes` hold an ASCII capital or digit, as every name-shaped token does
-/// (`might_be_a_name`). A chunk at a time, without a branch per byte: the test of a whole chunk
+/// (`terms::name_tokens`). A chunk at a time, without a branch per byte: the test of a whole chunk
 /// is vectorized.
 fn may_hold_a_name(bytes: &[u8]) -> bool {
     bytes.chunks(32).any(|chunk| {
@@ -92,13 +84,6 @@ fn may_hold_a_name(bytes: &[u8]) -> bool {
             found | b.is_ascii_uppercase() | b.is_ascii_digit()
         })
     })
-}
-
-/// A cheap test before `terms::shape`: names have a capital or a digit.
-fn might_be_a_name(token: &str) -> bool {
-    token
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// What tokens are not text: link targets and code, sorted by start.
