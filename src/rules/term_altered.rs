@@ -314,9 +314,10 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
             continue;
         };
         for &(t, c, shape) in &index.sections[section] {
+            // Room for every file at once: a term most files write is the common case.
             by_term
                 .entry(t)
-                .or_insert_with(|| (shape, Vec::new()))
+                .or_insert_with(|| (shape, Vec::with_capacity(n - i)))
                 .1
                 .push((i, c));
         }
@@ -331,15 +332,10 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
     let judges: Vec<Judges> = checked
         .iter()
         .map(|&m| {
-            let others: Vec<usize> = ctx.peers[m]
-                .iter()
-                .copied()
-                .filter(|&o| ctx.at(o, place).is_some())
-                .collect();
+            let mut others: Vec<usize> = Vec::with_capacity(ctx.peers[m].len());
+            others.extend((ctx.peers[m].iter().copied()).filter(|&o| ctx.at(o, place).is_some()));
             let language = ctx.language(m);
-            let kin = others
-                .iter()
-                .copied()
+            let kin = (others.iter().copied())
                 .filter(|&o| ctx.language(o) == language)
                 .collect();
             Judges { others, kin }
