@@ -1001,11 +1001,11 @@ impl<'a> Pair<'a> {
         let pivot_sections = al.article(al.pivot).body.sections.len();
         for slot in 0..pivot_sections {
             let vote = reference.vote(|j| al.has_slot(j, slot));
-            let instances: Vec<(usize, usize)> = reference
-                .members()
-                .iter()
-                .filter_map(|&j| al.section_at(j, slot).map(|k| (j, k)))
-                .collect();
+            // Made at its largest size at once: most reference files have most slots.
+            let members = reference.members();
+            let mut instances: Vec<(usize, usize)> = Vec::with_capacity(members.len());
+            instances
+                .extend((members.iter()).filter_map(|&j| al.section_at(j, slot).map(|k| (j, k))));
             let mine = al.section_at(i, slot);
             let weak = |file: usize, section: usize| {
                 al.file(file).body.sections[section].kind == SectionKind::BoldLead
