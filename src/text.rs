@@ -260,20 +260,10 @@ pub fn is_foreign_english(text: &str, locale_tag: &str) -> bool {
     if language == "en" {
         return false;
     }
-    // A script subtag names the script outright: `sr-Latn-RS` writes Latin letters.
-    let latin = locale_tag
-        .split('-')
-        .any(|part| part.eq_ignore_ascii_case("latn"));
-    let ranges = script_ranges(language).filter(|_| !latin);
+    let ranges = own_script(locale_tag);
     // Cheap tests first: any letter of the locale's own script (or, for a Latin-script locale,
     // any letter outside ASCII) means the text is not English.
-    let native = |c: char| match ranges {
-        Some(ranges) => ranges
-            .iter()
-            .any(|&(lo, hi)| (lo..=hi).contains(&u32::from(c))),
-        None => !c.is_ascii() && is_letter(c),
-    };
-    if text.chars().any(native) {
+    if text.chars().any(|c| is_native(c, ranges)) {
         return false;
     }
     let without_urls = if text.contains('.') {
@@ -286,6 +276,27 @@ pub fn is_foreign_english(text: &str, locale_tag: &str) -> bool {
         return false;
     }
     english_score(&without_urls, ranges.is_none())
+}
+
+/// The letters of the locale's own script (`None`: a Latin-script locale). A script subtag
+/// names the script outright: `sr-Latn-RS` writes Latin letters.
+pub fn own_script(locale_tag: &str) -> Option<&'static [(u32, u32)]> {
+    let latin = locale_tag
+        .split('-')
+        .any(|part| part.eq_ignore_ascii_case("latn"));
+    script_ranges(locale::language(locale_tag)).filter(|_| !latin)
+}
+
+/// Whether `c` is a letter that no English text has, in a locale with these letters of its
+/// own (`own_script`): one of them, or for a Latin-script locale any letter outside ASCII. A
+/// text with one is not English (`is_foreign_english`).
+pub fn is_native(c: char, own: Option<&[(u32, u32)]>) -> bool {
+    match own {
+        Some(ranges) => ranges
+            .iter()
+            .any(|&(lo, hi)| (lo..=hi).contains(&u32::from(c))),
+        None => !c.is_ascii() && is_letter(c),
+    }
 }
 
 fn listed(list: &[&str], word: &str) -> bool {

@@ -10,7 +10,7 @@ use super::{Check, Finding, Rule, Settings, Severity, clip};
 use crate::align::Alignment;
 use crate::locale;
 use crate::model::{Article, Block, Role};
-use crate::text::{distinct_english_words, is_foreign_english};
+use crate::text::{distinct_english_words, is_foreign_english, is_native, own_script};
 
 pub(super) const RULE: Rule = Rule {
     id: "text-untranslated",
@@ -55,8 +55,15 @@ fn check_file<'t>(
 ) {
     let article = &al.group.articles[i];
     let mut kept: Option<(HashMap<&str, usize>, usize)> = None;
-    for (block, text) in article.body.blocks.iter().zip(prose_of(i)) {
-        // The cheap tests first: most blocks of a translation are in its own language.
+    let omitted = Omitted::new(article);
+    let own = own_script(locale);
+    for block in &article.body.blocks {
+        // The cheap tests first: most blocks of a translation are in its own language, which
+        // a letter of it shows before the prose is built.
+        if has_native_letter(article, &omitted, block, own) {
+            continue;
+        }
+        let text = &prose(article, &omitted, block);
         if text.split(' ').take(MIN_WORDS).count() < MIN_WORDS || !is_foreign_english(text, locale)
         {
             continue;
@@ -86,6 +93,33 @@ fn check_file<'t>(
                 .help("translate the text; keep only product names, commands and code in English"),
         );
     }
+}
+
+/// Whether the block's prose (`prose`) has a letter of the locale's own (`is_native`), read
+/// without building it: such a letter before the block's first `<` (no tag can be open there)
+/// and outside its links and code is in the prose. `false` says nothing.
+fn has_native_letter(
+    article: &Article,
+    omitted: &Omitted,
+    block: &Block,
+    own: Option<&[(u32, u32)]>,
+) -> bool {
+    let text = &article.text;
+    let span = &block.span;
+    let end =
+        span.start + memchr::memchr(b'<', &text.as_bytes()[span.clone()]).unwrap_or(span.len());
+    let native = |from: usize, to: usize| text[from..to].chars().any(|c| is_native(c, own));
+    let mut at = span.start;
+    for left_out in omitted.within(span) {
+        if left_out.start > at && native(at, left_out.start.min(end)) {
+            return true;
+        }
+        at = at.max(left_out.end);
+        if at >= end {
+            return false;
+        }
+    }
+    at < end && native(at, end)
 }
 
 /// A command line written as text (`Get-AzureADUser -All:$true | Where-Object …`): variables,
@@ -309,7 +343,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::{Omitted, prose};
+    use super::{Omitted, has_native_letter, is_foreign_english, is_native, own_script, prose};
     use crate::model::Article;
 
     /// The prose of a block, one character at a time: what `prose` must equal.
@@ -372,6 +406,27 @@ mod tests {
             let omitted = Omitted::new(&a);
             for block in &a.body.blocks {
                 prop_assert_eq!(prose(&a, &omitted, block), plain_prose(&a, block));
+            }
+        }
+
+        #[test]
+        fn a_native_letter_found_before_the_prose_is_in_the_prose(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("word"), Just(" "), Just("\n"), Just("é"), Just("語"), Just("ж"),
+                Just("<"), Just(">"), Just("<b title=\"é\">"), Just("[é](u)"), Just("[t](é)"),
+                Just("`é`"), Just("\n\n"), Just("    é\n"), Just("<!-- ж -->"), Just("**"),
+            ], 0..30),
+            locale in prop_oneof![Just("de-DE"), Just("ru-RU"), Just("ja-JP"), Just("sr-Latn-RS")],
+        ) {
+            let a = article(&parts.concat());
+            let omitted = Omitted::new(&a);
+            let own = own_script(locale);
+            for block in &a.body.blocks {
+                if has_native_letter(&a, &omitted, block, own) {
+                    let prose = prose(&a, &omitted, block);
+                    prop_assert!(prose.chars().any(|c| is_native(c, own)), "{:?}", prose);
+                    prop_assert!(!is_foreign_english(&prose, locale));
+                }
             }
         }
     }
