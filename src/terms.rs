@@ -691,6 +691,23 @@ pub fn script_runs(word: &str) -> Vec<&str> {
     out
 }
 
+/// The skeletons (`skeleton`) that the words of `text` in other scripts than Latin may spell a
+/// name with: of each run of one script (`script_runs`) without a Latin letter, those that are
+/// not empty (an empty one spells no name). A text without a letter `skeleton` reads has none.
+pub fn skeletons(text: &str) -> Vec<String> {
+    if !may_transliterate(text) {
+        return Vec::new();
+    }
+    // The breaks between words are no script's letters: the runs of the whole text are the
+    // runs of its words.
+    script_runs(text)
+        .into_iter()
+        .filter(|run| !run.bytes().any(|b| b.is_ascii_alphabetic()))
+        .map(skeleton)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 /// Whether every space in `text` stands between a letter and a digit (`Windows 10`).
 pub fn spaced_only_at_digits(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
@@ -750,6 +767,29 @@ mod tests {
             let mut found = Vec::new();
             name_tokens(&text, range, &skip, |r| found.push(r));
             proptest::prop_assert_eq!(found, expected, "{:?} skip {:?}", text, skip);
+        }
+
+        #[test]
+        fn skeletons_of_a_text_are_those_of_its_words(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Майкрософт", "аутлук", " ", "-", "・", "アウトルック", "の", "漢字", "아웃룩",
+                    "에서", "İ", "\u{212A}", "x", "7", "מיקרוסופט", "ً", "(", "「", "」", "\n",
+                    "ไฟล์", "é", "Ωμέγα", ",", "*",
+                ]),
+                0..16,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            let by_words: Vec<String> = words(&text, 0..text.len())
+                .iter()
+                .filter(|w| may_transliterate(&text[(*w).clone()]))
+                .flat_map(|w| script_runs(&text[w.clone()]))
+                .filter(|run| !run.bytes().any(|b| b.is_ascii_alphabetic()))
+                .map(skeleton)
+                .filter(|s| !s.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(skeletons(&text), by_words, "{:?}", text);
         }
 
         #[test]

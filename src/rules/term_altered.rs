@@ -227,15 +227,9 @@ impl Forms<'_> {
             let theirs = terms::skeleton(term);
             if !self.latin && theirs.len() >= 3 {
                 // The locale's own letters may spell a name (`Майкрософт`, `アウトルック`).
-                let skeletons = self.skeletons.get_or_init(|| {
-                    terms::words(self.text, self.range.clone())
-                        .iter()
-                        .filter(|w| terms::may_transliterate(&self.text[(*w).clone()]))
-                        .flat_map(|w| terms::script_runs(&self.text[w.clone()]))
-                        .filter(|run| !run.bytes().any(|b| b.is_ascii_alphabetic()))
-                        .map(terms::skeleton)
-                        .collect()
-                });
+                let skeletons = self
+                    .skeletons
+                    .get_or_init(|| terms::skeletons(&self.text[self.range.clone()]));
                 count += skeletons
                     .iter()
                     .filter(|mine| terms::same_skeleton(mine, &theirs))
