@@ -23,6 +23,9 @@ floor=$PWD/target/release/examples/floor
 echo "extracting the corpus into $work"
 tar --zstd -xf "$archive" -C "$work"
 one=$work/alchemy-insights
+# Written out before anything is timed: a run must not share the disk with the kernel's
+# writing back of the files just made.
+sync
 
 # measure NAME [-n K] COMMAND...: runs it K times (default 1) and records the median wall seconds
 # and the median peak RSS in MB; the spread of the runs is printed beside them. One run of a
@@ -105,6 +108,7 @@ if [ -z "${SKIP_TEN:-}" ]; then
         find "$work/ten/copy$n" -name '*.md' -print0 |
             xargs -0 -P "$(nproc)" -n 2000 sed -i "s/^ms.openlocfilehash: ./ms.openlocfilehash: $n/"
     done
+    sync
     "$floor" "$work/ten" "$threads" >/dev/null
     measure floor_10x -n 3 "$floor" "$work/ten" "$threads"
     measure loclint_10x -n 3 "$loclint" check "$work/ten" --format json --threads "$threads"
