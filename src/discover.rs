@@ -241,10 +241,10 @@ impl Filter {
     /// A walked file, or `None` when the layout does not name it.
     fn found_at(&self, path: &Path, shared: &mut Shared) -> Option<Found> {
         let (path_locale, key, source) = self.identity(path)?;
-        let key = shared.keys.share(Arc::new(key));
+        let key = shared.keys.share_value(key);
         let spots = &mut shared.spots;
         Some(Found::new(path, key, path_locale, source, |spot| {
-            spots.share(Arc::new(spot))
+            spots.share_value(spot)
         }))
     }
 
@@ -358,6 +358,15 @@ impl<T: Eq + std::hash::Hash> Interned<T> {
         }
         self.0.insert(Arc::clone(&value));
         value
+    }
+
+    /// `share` of a value not yet shared: the one known, or a new one (most of a walk's keys
+    /// and spots are known, and are then not put behind a pointer only to be dropped).
+    fn share_value(&mut self, value: T) -> Arc<T> {
+        match self.0.get(&value) {
+            Some(known) => Arc::clone(known),
+            None => self.share(Arc::new(value)),
+        }
     }
 }
 
@@ -525,10 +534,17 @@ fn segment_locale(name: &str, last: bool) -> Option<(String, Option<String>)> {
     } else if let Some(tag) = locale::from_segment(name, false) {
         Some((tag, None))
     } else {
-        name.rsplit_once('.').and_then(|(stem, part)| {
+        split_at_last(name, b'.').and_then(|(stem, part)| {
             locale::from_segment(part, false).map(|tag| (tag, Some(stem.to_owned())))
         })
     }
+}
+
+/// `text` around its last `byte` (ASCII), as `str::rsplit_once` splits it: found by `memrchr`,
+/// not a searcher set up for each of the walk's paths.
+fn split_at_last(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = memchr::memrchr(byte, text.as_bytes())?;
+    Some((&text[..at], &text[at + 1..]))
 }
 
 /// `identity` of a path written plainly (`/` between segments, no empty segment and no `.` but a
@@ -550,7 +566,7 @@ fn identity_of_plain(path: &str) -> Option<(Option<String>, String)> {
     }
     let mut end = path.len();
     loop {
-        let start = path[..end].rfind('/').map_or(0, |slash| slash + 1);
+        let start = memchr::memrchr(b'/', &path.as_bytes()[..end]).map_or(0, |slash| slash + 1);
         let name = &path[start..end];
         let last = end == path.len();
         if !name.is_empty()
@@ -674,8 +690,8 @@ pub fn siblings(paths: &[PathBuf], filter: &Filter) -> Option<Vec<Found>> {
 
 /// `article.fr.md` -> (`fr`, `article.md`).
 fn file_name_locale(name: &str) -> Option<(String, Option<String>)> {
-    let (stem, extension) = name.rsplit_once('.')?;
-    let (base, part) = stem.rsplit_once('.')?;
+    let (stem, extension) = split_at_last(name, b'.')?;
+    let (base, part) = split_at_last(stem, b'.')?;
     let tag = locale::from_segment(part, true)?;
     Some((tag, Some(format!("{base}.{extension}"))))
 }
