@@ -63,6 +63,26 @@ const OPENS: [bool; 256] = {
     }
 };
 
+/// The ranges of `skip` (sorted by start) that end after `start`, in order.
+fn skipped_from(
+    skip: &[Range<usize>],
+    start: usize,
+) -> std::iter::Peekable<std::slice::Iter<'_, Range<usize>>> {
+    skip[skip.partition_point(|s| s.end <= start)..]
+        .iter()
+        .peekable()
+}
+
+/// Where reading goes on after the skipped range `s` met at `i`: its end (at least one byte on,
+/// at most `end`), at a character boundary.
+fn past(text: &str, s: &Range<usize>, i: usize, end: usize) -> usize {
+    let mut i = s.end.min(end).max(i + 1);
+    while i < end && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The Latin-script tokens of `text[range]`, as byte ranges of `text`: letter and digit runs, with
 /// a dot kept between letters (`Outlook.com`). `skip` (sorted by start) are ranges to leave out
 /// (URLs, code); HTML tags are left out too. Hyphens and apostrophes split (`MFA-Azure`,
@@ -74,10 +94,7 @@ pub fn tokens(
     mut each: impl FnMut(Range<usize>),
 ) {
     let bytes = text.as_bytes();
-    let mut skip = skip
-        .iter()
-        .skip(skip.partition_point(|s| s.end <= range.start))
-        .peekable();
+    let mut skip = skipped_from(skip, range.start);
     let mut i = range.start;
     let mut start: Option<usize> = None;
     while i < range.end {
@@ -90,10 +107,7 @@ pub fn tokens(
             if let Some(st) = start.take() {
                 each(st..i);
             }
-            i = s.end.min(range.end).max(i + 1);
-            while i < range.end && !text.is_char_boundary(i) {
-                i += 1;
-            }
+            i = past(text, s, i, range.end);
             continue;
         }
         // Up to the next skipped range, the bytes need no look at `skip`.
@@ -158,19 +172,6 @@ pub fn tokens(
     }
 }
 
-/// Bytes that may be in a name-shaped token (an ASCII capital or digit), or open an HTML tag.
-const NAMELY: [bool; 256] = {
-    let mut namely = [false; 256];
-    let mut b: u8 = 0;
-    loop {
-        namely[b as usize] = b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'<';
-        if b == u8::MAX {
-            break namely;
-        }
-        b += 1;
-    }
-};
-
 /// The tokens of `tokens` that hold an ASCII capital or a digit, as every name-shaped one does,
 /// found without going through the others: from each capital or digit outside a tag, out to
 /// both ends of its token.
@@ -181,10 +182,7 @@ pub fn name_tokens(
     mut each: impl FnMut(Range<usize>),
 ) {
     let bytes = text.as_bytes();
-    let mut skip = skip
-        .iter()
-        .skip(skip.partition_point(|s| s.end <= range.start))
-        .peekable();
+    let mut skip = skipped_from(skip, range.start);
     let mut i = range.start;
     while i < range.end {
         while skip.peek().is_some_and(|s| s.end <= i) {
@@ -193,10 +191,7 @@ pub fn name_tokens(
         if let Some(s) = skip.peek()
             && s.start <= i
         {
-            i = s.end.min(range.end).max(i + 1);
-            while i < range.end && !text.is_char_boundary(i) {
-                i += 1;
-            }
+            i = past(text, s, i, range.end);
             continue;
         }
         // A token neither starts before `floor` (the start of text, the end of a tag or of a
@@ -228,21 +223,15 @@ pub fn name_tokens(
     }
 }
 
-/// The first byte of `NAMELY` in `bytes`: found a chunk at a time, the test of a whole chunk
+/// The first byte of `bytes` that may be in a name-shaped token (an ASCII capital or digit) or
+/// open an HTML tag: found a chunk at a time, the test of a whole chunk
 /// without a branch per byte (vectorized), and then in the chunk that has one.
 fn first_namely(bytes: &[u8]) -> Option<usize> {
     const CHUNK: usize = 32;
+    let namely = |b: u8| matches!(b, b'A'..=b'Z' | b'0'..=b'9' | b'<');
     bytes.chunks(CHUNK).enumerate().find_map(|(k, chunk)| {
-        let any = chunk.iter().fold(false, |found, &b| {
-            found | matches!(b, b'A'..=b'Z' | b'0'..=b'9' | b'<')
-        });
-        any.then(|| {
-            k * CHUNK
-                + chunk
-                    .iter()
-                    .position(|&b| NAMELY[usize::from(b)])
-                    .unwrap_or(0)
-        })
+        let any = chunk.iter().fold(false, |found, &b| found | namely(b));
+        any.then(|| k * CHUNK + chunk.iter().position(|&b| namely(b)).unwrap_or(0))
     })
 }
 
