@@ -619,16 +619,10 @@ fn counted_by_writer(args: &CheckArgs) -> bool {
         && args.baseline.is_none()
 }
 
-/// The threads a report is rendered on: as many as the findings were checked on; none (on the
-/// calling thread) with `--threads 1`, or when none could start.
+/// The threads a report is rendered on: as many as the findings were checked on (the run's
+/// `thread_pool`); none (on the calling thread) with `--threads 1`, or when none could start.
 fn rendering_pool(threads: Option<usize>) -> Option<rayon::ThreadPool> {
-    match threads {
-        Some(1) => None,
-        threads => rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.unwrap_or(0))
-            .build()
-            .ok(),
-    }
+    crate::thread_pool(threads).ok().flatten()
 }
 
 /// Why a report was not written: its findings could not be read back, or the output failed.

@@ -206,7 +206,7 @@ pub fn lint_report(options: &Options) -> Result<Report, Error> {
 }
 
 /// The pool `--threads` asks for; `None` for one thread, which checks on the calling thread.
-fn thread_pool(threads: Option<usize>) -> Result<Option<rayon::ThreadPool>, Error> {
+pub(crate) fn thread_pool(threads: Option<usize>) -> Result<Option<rayon::ThreadPool>, Error> {
     match threads {
         Some(1) => Ok(None),
         threads => Ok(Some(
@@ -274,10 +274,9 @@ fn in_order<T: Send>(
     pool: &rayon::ThreadPool,
     plans: &[Plan<'_>],
     check: impl Fn(&Plan<'_>) -> T + Sync,
-    keep: impl FnMut(T) -> Result<(), Error> + Send,
+    mut keep: impl FnMut(T) -> Result<(), Error> + Send,
 ) -> Result<(), Error> {
     let check = &check;
-    let mut keep = keep;
     pool.install(|| {
         let (sender, outcomes) = std::sync::mpsc::channel::<(usize, std::thread::Result<T>)>();
         // Started first, first taken from the queue: the plan order.
