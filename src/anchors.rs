@@ -139,7 +139,7 @@ impl Linked {
     pub fn read(
         articles: &[Article],
         source_locale: &str,
-        read: impl Fn(&Path) -> Option<String>,
+        read: impl Fn(&Path) -> Option<Arc<str>>,
     ) -> Self {
         let mut files: HashMap<PathBuf, Option<Arc<[String]>>> = HashMap::new();
         for article in articles {
@@ -156,7 +156,7 @@ impl Linked {
                 let ids = read(&target).map(|text| {
                     let parsed = crate::parse::article(
                         Arc::from(target.as_path()),
-                        Arc::from(text),
+                        text,
                         None,
                         source_locale,
                     );

@@ -409,7 +409,7 @@ pub fn found_at(path: &Path) -> Found {
 /// Reads a walked file as `read_text` does. Where the walk saw a regular file, it is opened
 /// first and looked at through the open file: one lookup of its path instead of two. The open
 /// does not wait, so a FIFO put in its place since cannot stall the run.
-pub fn read_found(found: &Found, path: &Path) -> Result<String, String> {
+pub fn read_found(found: &Found, path: &Path) -> Result<Arc<str>, String> {
     if !found.regular {
         return read_text(path);
     }
@@ -432,7 +432,7 @@ pub fn read_found(found: &Found, path: &Path) -> Result<String, String> {
 }
 
 /// Reads one file: regular files only, valid UTF-8 text, no NUL bytes, within the size limit.
-pub fn read_text(path: &Path) -> Result<String, String> {
+pub fn read_text(path: &Path) -> Result<Arc<str>, String> {
     let metadata = fs::metadata(path).map_err(|e| match fs::symlink_metadata(path) {
         Ok(link) if link.file_type().is_symlink() => "dangling symlink".to_owned(),
         _ => e.to_string(),
@@ -460,7 +460,7 @@ fn check_metadata(metadata: &fs::Metadata) -> Result<(), String> {
 }
 
 /// Reads the text of an open regular file whose metadata is `metadata`.
-fn read_open(file: fs::File, metadata: &fs::Metadata) -> Result<String, String> {
+fn read_open(file: fs::File, metadata: &fs::Metadata) -> Result<Arc<str>, String> {
     let bytes = read_bytes(file, metadata.len()).map_err(|e| e.to_string())?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!("file is over the {MAX_FILE_BYTES}-byte limit"));
@@ -473,12 +473,16 @@ fn read_open(file: fs::File, metadata: &fs::Metadata) -> Result<String, String> 
     {
         return Err(format!("binary file: NUL byte at offset {at}"));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not valid UTF-8: invalid byte sequence at offset {}",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    // Most of a translated file is not ASCII, which the standard library checks a character at a
+    // time; simdutf8 checks it a vector at a time. Only a file that fails is checked again, for
+    // where it fails.
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return Ok(Arc::from(text));
+    }
+    let at = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
+    Err(format!(
+        "not valid UTF-8: invalid byte sequence at offset {at}"
+    ))
 }
 
 /// The bytes of an open file that was `len` bytes long when looked at, up to one byte over
@@ -811,7 +815,7 @@ mod tests {
         );
         assert_eq!(
             read_found(&found[0], &found[0].path()),
-            Ok("# Titel\n".to_owned())
+            Ok(Arc::from("# Titel\n"))
         );
         fs::remove_file(folder.join("b.md")).expect("removed");
         let status = std::process::Command::new("mkfifo")
@@ -842,8 +846,9 @@ mod tests {
     fn a_file_is_read_to_its_end_whatever_size_it_was_looked_at_with() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join("a.md");
-        let read_with =
-            |metadata: &fs::Metadata| read_open(fs::File::open(&path).expect("opened"), metadata);
+        let read_with = |metadata: &fs::Metadata| {
+            read_open(fs::File::open(&path).expect("opened"), metadata).map(|text| text.to_string())
+        };
         fs::write(&path, "").expect("a file");
         let empty = fs::metadata(&path).expect("metadata");
         assert_eq!(read_with(&empty), Ok(String::new()));

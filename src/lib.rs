@@ -949,7 +949,7 @@ fn check_plan(plan: &Plan, config: &Config, run: &Run<'_>) -> Checked {
                 };
                 articles.push(parse::article_with(
                     Arc::from(path),
-                    Arc::from(text),
+                    text,
                     path_locale,
                     source_locale,
                     &config.settings.keys,
@@ -996,7 +996,7 @@ pub fn group(found: Vec<Found>, source_locale: &str) -> (Vec<Group>, Vec<Found>)
             match discover::read_text(&path) {
                 Ok(text) => articles.push(parse::article(
                     Arc::from(path),
-                    Arc::from(text),
+                    text,
                     found.path_locale().map(str::to_owned),
                     source_locale,
                 )),
