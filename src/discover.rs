@@ -8,10 +8,11 @@ use std::ffi::OsString;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::layout::{Layout, Root};
@@ -240,12 +241,25 @@ impl Filter {
 
     /// A walked file, or `None` when the layout does not name it.
     fn found_at(&self, path: &Path, shared: &mut Shared) -> Option<Found> {
-        let (path_locale, key, source) = self.identity(path)?;
-        let key = shared.keys.share_value(key);
-        let spots = &mut shared.spots;
-        Some(Found::new(path, key, path_locale, source, |spot| {
-            spots.share_value(spot)
-        }))
+        Some(self.unshared(path)?.share(shared))
+    }
+
+    /// A walked file before its key and spot are shared, or `None` when the layout does not
+    /// name it.
+    fn unshared(&self, path: &Path) -> Option<Unshared> {
+        let (locale, key, source) = self.identity(path)?;
+        let (head, middle, tail) = split_path(path, &key);
+        Some(Unshared {
+            key,
+            spot: Spot {
+                middle,
+                locale,
+                source,
+            },
+            head,
+            tail,
+            regular: false,
+        })
     }
 
     /// A file named on the command line: one the layout does not name is checked on its own.
@@ -281,58 +295,162 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Vec<Found> {
     // Each path becomes its `Found` as it is walked: a list of the paths themselves would be
     // the run's largest allocation, and freeing it would leave the keys scattered among its
     // holes.
-    let mut files: Vec<Found> = Vec::new();
-    let mut shared = Shared::default();
-    let mut found = Vec::new();
+    let walk = Walk {
+        filter,
+        found: Mutex::new(Walked::default()),
+    };
     for root in paths {
         let named_file = fs::symlink_metadata(root).is_ok_and(|m| !m.is_dir())
             && !fs::metadata(root).is_ok_and(|m| m.is_dir());
         if named_file {
-            found.push(filter.named(root));
-            continue;
-        }
-        if !root.exists() {
-            found.push(unreadable(root, "no such file or directory".to_owned()));
-            continue;
-        }
-        let walk = WalkBuilder::new(root)
-            .require_git(false)
-            .follow_links(false)
-            .build();
-        for entry in walk {
-            match entry {
-                Ok(entry) => {
-                    let path = entry.path();
-                    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-                    if entry.depth() == 0 && is_dir {
-                        continue;
-                    }
-                    if filter.wants(path) && (!is_dir || path.extension().is_some()) {
-                        let regular = entry.file_type().is_some_and(|t| t.is_file());
-                        files.extend(filter.found_at(path, &mut shared).map(|mut found| {
-                            found.regular = regular;
-                            found
-                        }));
-                    }
-                }
-                Err(error) => {
-                    let path = error_path(&error).unwrap_or_else(|| root.clone());
-                    found.push(unreadable(&path, walk_error_message(&error)));
-                }
-            }
+            walk.add(filter.named(root));
+        } else if !root.exists() {
+            walk.add(unreadable(root, "no such file or directory".to_owned()));
+        } else {
+            walk.walk(root);
         }
     }
-    drop(shared);
+    let mut files = walk
+        .found
+        .into_inner()
+        .map_or_else(|e| e.into_inner().files, |w| w.files);
     // Byte order of the path is a total order, and cheaper than comparing components; sorted in
-    // place (a stable sort would hold half the walk again). A file both walked and met as an
-    // error or named is kept once, the readable one first.
-    files.append(&mut found);
+    // place (a stable sort would hold half the walk again), which also puts the files in one
+    // order whichever thread walked them. A file both walked and met as an error or named is
+    // kept once, the readable one first.
     crate::sort_unstable_by(&mut files, |a, b| {
         a.cmp_path(b).then_with(|| a.problem.cmp(&b.problem))
     });
     files.dedup_by(|a, b| a.cmp_path(b).is_eq());
     files.shrink_to_fit();
     files
+}
+
+/// A walk of the paths given: what it wants, and what it has found so far.
+struct Walk<'a> {
+    filter: &'a Filter,
+    found: Mutex<Walked>,
+}
+
+/// The files a walk found, those it could not reach, and the files named on the command line;
+/// and one copy of each key and spot they share.
+#[derive(Default)]
+struct Walked {
+    files: Vec<Found>,
+    shared: Shared,
+}
+
+impl Walk<'_> {
+    fn found(&self) -> std::sync::MutexGuard<'_, Walked> {
+        self.found.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn add(&self, found: Found) {
+        self.found().files.push(found);
+    }
+
+    /// Adds the files of `batch`, sharing their keys and spots, under one lock.
+    fn flush(&self, batch: &mut Vec<Unshared>) {
+        let mut found = self.found();
+        let Walked { files, shared } = &mut *found;
+        files.extend(batch.drain(..).map(|file| file.share(shared)));
+    }
+
+    /// Walks the folder `root`. On a thread pool of more than one thread, the folders at its
+    /// top are walked side by side (each reading the ignore files of the folders above it, as
+    /// one walk from `root` does): the walk is all a run does before its checks start.
+    fn walk(&self, root: &Path) {
+        let builder = |at: &Path| {
+            let mut builder = WalkBuilder::new(at);
+            builder.require_git(false).follow_links(false);
+            builder
+        };
+        let mut batch = Vec::with_capacity(BATCH);
+        if rayon::current_thread_index().is_none() || rayon::current_num_threads() < 2 {
+            for entry in builder(root).build() {
+                self.visit(root, entry, &mut batch);
+            }
+            self.flush(&mut batch);
+            return;
+        }
+        let mut folders = Vec::new();
+        for entry in builder(root).max_depth(Some(1)).build() {
+            if let Ok(entry) = &entry
+                && entry.depth() == 1
+                && entry.file_type().is_some_and(|t| t.is_dir())
+            {
+                folders.push(entry.path().to_path_buf());
+            }
+            self.visit(root, entry, &mut batch);
+        }
+        self.flush(&mut batch);
+        // Each folder itself, at depth 0 of its walk, was met at the top.
+        folders.par_iter().for_each(|folder| {
+            let mut batch = Vec::with_capacity(BATCH);
+            for entry in builder(folder).build() {
+                self.visit(folder, entry, &mut batch);
+            }
+            self.flush(&mut batch);
+        });
+    }
+
+    /// One entry of a walk from `root`: a file is added to `batch`, which is added to the
+    /// walk's files when full.
+    fn visit(
+        &self,
+        root: &Path,
+        entry: Result<ignore::DirEntry, ignore::Error>,
+        batch: &mut Vec<Unshared>,
+    ) {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                if entry.depth() == 0 && is_dir {
+                    return;
+                }
+                if self.filter.wants(path)
+                    && (!is_dir || path.extension().is_some())
+                    && let Some(mut file) = self.filter.unshared(path)
+                {
+                    file.regular = entry.file_type().is_some_and(|t| t.is_file());
+                    batch.push(file);
+                    if batch.len() == BATCH {
+                        self.flush(batch);
+                    }
+                }
+            }
+            Err(error) => {
+                let path = error_path(&error).unwrap_or_else(|| root.to_path_buf());
+                self.add(unreadable(&path, walk_error_message(&error)));
+            }
+        }
+    }
+}
+
+/// Files a walking thread reads the paths of before it takes the lock to add them.
+const BATCH: usize = 64;
+
+/// A walked file whose key and spot are not yet shared with the other files'.
+struct Unshared {
+    key: String,
+    spot: Spot,
+    head: u16,
+    tail: u16,
+    regular: bool,
+}
+
+impl Unshared {
+    fn share(self, shared: &mut Shared) -> Found {
+        Found {
+            key: shared.keys.share_value(self.key),
+            spot: shared.spots.share_value(self.spot),
+            problem: None,
+            head: self.head,
+            tail: self.tail,
+            regular: self.regular,
+        }
+    }
 }
 
 /// Keys and spots repeat across a walk (an article's key once per locale, a locale folder once
@@ -744,6 +862,62 @@ mod tests {
         for path in ["a//de-DE/x.md", "a/./de-DE/x.md", "de-DE/", "."] {
             assert!(identity_of_plain(path).is_none(), "{path}");
         }
+    }
+
+    /// The folders at the top of a root are walked side by side on a pool: each still obeys
+    /// the ignore files above it (in the root and the root's parent), its own, and skips hidden
+    /// folders; the list is the one a walk on one thread finds.
+    #[test]
+    fn a_walk_side_by_side_finds_what_one_walk_finds() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("docs");
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().expect("a parent")).expect("a folder");
+            fs::write(path, text).expect("a file");
+        };
+        write(".gitignore", "secret.md\n");
+        write("docs/.gitignore", "drafts/\n*.tmp.md\n");
+        for locale in ["de-DE", "fr-FR", "ja-JP", "sv-SE"] {
+            for name in [
+                "a.md",
+                "b.md",
+                "secret.md",
+                "c.tmp.md",
+                "drafts/d.md",
+                "sub/e.md",
+            ] {
+                write(&format!("docs/{locale}/{name}"), "# T\n");
+            }
+            write(&format!("docs/.hidden/{locale}/a.md"), "# T\n");
+        }
+        write("docs/de-DE/.gitignore", "b.md\n");
+        write("docs/top.md", "# T\n");
+        write("docs/drafts/f.md", "# T\n");
+        let filter = Filter::new(&["*.md".to_owned()], &[]).expect("globs");
+        let paths = |found: &[Found]| -> Vec<String> {
+            let base = root.to_string_lossy().into_owned();
+            (found.iter())
+                .map(|f| f.path().to_string_lossy().replacen(&base, "", 1))
+                .collect()
+        };
+        let alone = paths(&discover(std::slice::from_ref(&root), &filter));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a pool");
+        let side_by_side = pool.install(|| paths(&discover(std::slice::from_ref(&root), &filter)));
+        let mut expected = vec!["/top.md".to_owned()];
+        for locale in ["de-DE", "fr-FR", "ja-JP", "sv-SE"] {
+            for name in ["a.md", "b.md", "sub/e.md"] {
+                if !(locale == "de-DE" && name == "b.md") {
+                    expected.push(format!("/{locale}/{name}"));
+                }
+            }
+        }
+        expected.sort();
+        assert_eq!(alone, expected);
+        assert_eq!(side_by_side, expected);
     }
 
     #[test]
