@@ -578,7 +578,7 @@ impl Findings {
         &self,
         pool: Option<&rayon::ThreadPool>,
         render: impl Fn(crate::report::Diagnostic) -> R + Sync,
-        mut write: impl FnMut(R) -> std::io::Result<()>,
+        mut write: impl FnMut(R) -> std::io::Result<()> + Send,
     ) -> Result<(), Failure> {
         match self {
             Findings::Held(outcome) => (outcome.diagnostics.iter().cloned())
@@ -635,7 +635,7 @@ enum Failure {
 /// quietly.
 fn write_report(
     output: Option<&std::path::Path>,
-    render: impl FnOnce(&mut dyn Write) -> Result<(), Failure>,
+    render: impl FnOnce(&mut (dyn Write + Send)) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     if let Some(path) = output {
         let file = std::fs::File::create(path).map_err(Failure::Output)?;
@@ -643,7 +643,8 @@ fn write_report(
         render(&mut out)?;
         return out.flush().map_err(Failure::Output);
     }
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    // Not locked for the whole report: a JSON report is written on a thread of the pool.
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     match render(&mut out).and_then(|()| out.flush().map_err(Failure::Output)) {
         Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,

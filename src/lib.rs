@@ -265,31 +265,31 @@ pub fn lint_found(found: Vec<Found>, options: &Options) -> Result<Outcome, Error
 /// be stored.
 const IN_FLIGHT: usize = 256;
 
-/// Checks `plans` on `pool` and hands each outcome to `keep` in plan order, as soon as it and
-/// those before it are done. The workers never wait for each other: a new article starts as
-/// each one ends, and at most `IN_FLIGHT` outcomes are in flight or held. The outcomes are
-/// taken in on one of the pool's threads, between the checks it runs itself: no thread sleeps
-/// and wakes for each article.
-fn in_order<T: Send>(
+/// Runs `work` on `pool` for each of `0..count` and hands each outcome to `keep` in that order,
+/// as soon as it and those before it are done: the articles checked, the files of a report
+/// rendered. The workers never wait for each other: a new item starts as each one ends, and at
+/// most `IN_FLIGHT` outcomes are in flight or held. The outcomes are taken in on one of the
+/// pool's threads, between the items it runs itself: no thread sleeps and wakes for each item.
+fn in_order<T: Send, E: Send>(
     pool: &rayon::ThreadPool,
-    plans: &[Plan<'_>],
-    check: impl Fn(&Plan<'_>) -> T + Sync,
-    mut keep: impl FnMut(T) -> Result<(), Error> + Send,
-) -> Result<(), Error> {
-    let check = &check;
+    count: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut keep: impl FnMut(T) -> Result<(), E> + Send,
+) -> Result<(), E> {
+    let work = &work;
     pool.install(|| {
         let (sender, outcomes) = std::sync::mpsc::channel::<(usize, std::thread::Result<T>)>();
         // Started first, first taken from the queue: the plan order.
         rayon::in_place_scope_fifo(|scope| {
-            // `held[k]` is the outcome of plan `kept + k`, once it is done.
+            // `held[k]` is the outcome of item `kept + k`, once it is done.
             let mut held: std::collections::VecDeque<Option<T>> = std::collections::VecDeque::new();
             let (mut started, mut kept) = (0, 0);
-            while kept < plans.len() {
-                while started < plans.len() && started < kept + IN_FLIGHT {
-                    let (sender, plan, i) = (sender.clone(), &plans[started], started);
+            while kept < count {
+                while started < count && started < kept + IN_FLIGHT {
+                    let (sender, i) = (sender.clone(), started);
                     scope.spawn_fifo(move |_| {
                         let outcome =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(plan)));
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(i)));
                         // The receiver outlives the scope; a send fails only after an error
                         // ended the run.
                         let _ = sender.send((i, outcome));
@@ -423,7 +423,7 @@ fn lint_files(
                 keep(check(plan))?;
             }
         }
-        Some(pool) => in_order(pool, &plans, check, keep)?,
+        Some(pool) => in_order(pool, plans.len(), |i| check(&plans[i]), keep)?,
     }
     drop(plans);
     store.set_walk(files);
@@ -592,63 +592,41 @@ impl Report {
     }
 
     /// Every finding in output order, each turned by `render` into what `write` takes in turn.
-    /// Files are read and their findings rendered on `pool`, a stretch of files at a time, while
-    /// this thread writes the stretch before; a finding is dropped on the thread that read it.
-    /// With a baseline to filter by (it takes findings in output order), or without a pool, as
-    /// `read_ahead` does. Returns what `write` returned, and the error that ended the reading
-    /// early, if one did.
+    /// Files are read and their findings rendered on `pool` (`in_order`), and written in turn
+    /// on one of its threads; a finding is dropped on the thread that read it. With a baseline
+    /// to filter by (it takes findings in output order), or without a pool, as `read_ahead`
+    /// does. Returns what `write` returned, and the error that ended the reading early, if one
+    /// did.
     pub fn render_in_order<R: Send>(
         &self,
         pool: Option<&rayon::ThreadPool>,
         render: impl Fn(Diagnostic) -> R + Sync,
-        mut write: impl FnMut(R) -> std::io::Result<()>,
+        mut write: impl FnMut(R) -> std::io::Result<()> + Send,
     ) -> (std::io::Result<()>, Option<std::io::Error>) {
-        use rayon::prelude::*;
-        /// Files read and rendered at a time.
-        const STRETCH: usize = 256;
+        /// Why the writing stopped: a file's findings could not be read, or `write` failed.
+        enum Stop {
+            Read(std::io::Error),
+            Write(std::io::Error),
+        }
         let Some(pool) = pool.filter(|_| self.filter.is_none()) else {
             return self.read_ahead(|all| all.map(&render).try_for_each(&mut write));
         };
-        let stretch = |files: Range<usize>| -> Vec<std::io::Result<Vec<R>>> {
-            pool.install(|| {
-                files
-                    .into_par_iter()
-                    .map(|i| {
-                        Ok(self
-                            .file(i, None, &mut 0)?
-                            .into_iter()
-                            .map(&render)
-                            .collect())
-                    })
-                    .collect()
-            })
+        let rendered = |i| -> std::io::Result<Vec<R>> {
+            Ok(self
+                .file(i, None, &mut 0)?
+                .into_iter()
+                .map(&render)
+                .collect())
         };
-        let total = self.files.len();
-        let mut start = 0;
-        let mut rendered = stretch(0..STRETCH.min(total));
-        while !rendered.is_empty() {
-            start = (start + STRETCH).min(total);
-            let mut next = Vec::new();
-            let mut written = Ok(None);
-            pool.in_place_scope(|scope| {
-                scope.spawn(|_| next = stretch(start..(start + STRETCH).min(total)));
-                written = (|| {
-                    for file in rendered {
-                        match file {
-                            Ok(file) => file.into_iter().try_for_each(&mut write)?,
-                            Err(error) => return Ok(Some(error)),
-                        }
-                    }
-                    Ok(None)
-                })();
-            });
-            match written {
-                Ok(None) => rendered = next,
-                Ok(Some(error)) => return (Ok(()), Some(error)),
-                Err(error) => return (Err(error), None),
-            }
+        let written = in_order(pool, self.files.len(), rendered, |file| {
+            let file = file.map_err(Stop::Read)?;
+            file.into_iter().try_for_each(&mut write).map_err(Stop::Write)
+        });
+        match written {
+            Ok(()) => (Ok(()), None),
+            Err(Stop::Read(error)) => (Ok(()), Some(error)),
+            Err(Stop::Write(error)) => (Err(error), None),
         }
-        (Ok(()), None)
     }
 
     /// All the findings at once, as `lint` returns them.
