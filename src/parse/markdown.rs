@@ -440,17 +440,18 @@ impl Walk<'_> {
     }
 
     fn not_bold_unless_blank(&mut self, text: &str) {
-        if let Some(p) = &mut self.paragraph {
+        // Most paragraphs are not bold only from their first words on.
+        if let Some(p) = self.paragraph.as_mut().filter(|p| p.bold_only) {
+            let text = text.trim();
             // Punctuation after the bold run (`**Question**:`) keeps it a question line.
             let trailing_punctuation = p.strong_seen
                 && text
-                    .trim()
                     .chars()
                     .all(|c| matches!(c, ':' | '.' | '?' | '!' | '：' | '？' | '。' | ']'));
             // So does a bracket before it (`[**Question**]`).
-            let leading_bracket = !p.strong_seen && text.trim() == "[";
+            let leading_bracket = !p.strong_seen && text == "[";
             let trailing_punctuation = trailing_punctuation || leading_bracket;
-            if p.inline_depth == 0 && !text.trim().is_empty() && !trailing_punctuation {
+            if p.inline_depth == 0 && !text.is_empty() && !trailing_punctuation {
                 p.bold_only = false;
             }
         }
