@@ -37,10 +37,8 @@ pub fn parse(text: &str) -> Split {
     while pos < text.len() {
         let line_end = newlines.next().map_or(text.len(), |i| i + 1);
         let may_close = matches!(text.as_bytes()[pos], b'-' | b'.');
-        if let Some(end) = may_close
-            .then(|| delimiter_line(text, pos, "---").or_else(|| delimiter_line(text, pos, "...")))
-            .flatten()
-        {
+        if may_close && matches!(delimiter(&text[pos..line_end]), "---" | "...") {
+            let end = line_end;
             let mut front_matter = FrontMatter {
                 span: Some(start..end),
                 ..FrontMatter::default()
@@ -83,10 +81,14 @@ pub fn parse(text: &str) -> Split {
 
 /// If the line at `pos` is exactly `marker` (trailing spaces and CR allowed), the offset after it.
 fn delimiter_line(text: &str, pos: usize, marker: &str) -> Option<usize> {
-    let rest = &text[pos..];
-    let line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
-    let line = rest[..line_len].trim_end_matches(['\n', '\r', ' ', '\t']);
-    (line == marker).then_some(pos + line_len)
+    let rest = &text.as_bytes()[pos..];
+    let line_len = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+    (delimiter(&text[pos..pos + line_len]) == marker).then_some(pos + line_len)
+}
+
+/// A line as a delimiter is compared: without its line break and trailing spaces.
+fn delimiter(line: &str) -> &str {
+    line.trim_end_matches(['\n', '\r', ' ', '\t'])
 }
 
 fn trim_newline(text: &str, start: usize, end: usize) -> usize {
