@@ -24,54 +24,106 @@ pub(super) const RULE: Rule = Rule {
     check: Check::Group(check),
 };
 
-/// One file's name-shaped tokens per section (the title last), each once with its count and
-/// shape.
+/// The name-shaped tokens of an article's files, each once, numbered in byte order, with its
+/// shape (a configured phrase is kept whatever its shape); and per file, per section (the title
+/// last), the numbers of those it writes with how often, in order. Shaped and ordered once per
+/// article, not once per file and place.
 struct Index<'a> {
-    sections: Vec<Vec<(&'a str, u32, Shape)>>,
+    terms: Vec<(&'a str, Shape)>,
+    files: Vec<Option<Sections>>,
 }
 
+/// Per section of a file (the title last): the numbers of the terms written there, with how
+/// often, in order.
+type Sections = Vec<Vec<(u32, u32)>>;
+
 impl<'a> Index<'a> {
-    fn new(article: &'a Article, skip: &[Range<usize>], keep: &'a [String]) -> Self {
-        let text: &str = &article.text;
-        let title = article.body.sections.len();
-        let mut found: Vec<(usize, &str)> = Vec::new();
-        // A block with no capital and no digit has no name-shaped token: not tokenized.
-        let blocks = (article.body.blocks.iter())
-            .filter(|b| may_hold_a_name(&text.as_bytes()[b.span.clone()]));
-        for block in blocks {
-            terms::name_tokens(text, block.span.clone(), skip, |r| {
-                found.push((block.section, &text[r]));
-            });
+    fn new(articles: &'a [Article], skips: &[Vec<Range<usize>>], keep: &'a [String]) -> Self {
+        // Each token met gets a number when first met; `found` holds, per file, the (section,
+        // number) of every token written.
+        let mut numbers: FxHashMap<&'a str, u32> = FxHashMap::default();
+        let mut tokens: Vec<&'a str> = Vec::new();
+        let mut found: Vec<Option<Vec<(u32, u32)>>> = Vec::with_capacity(articles.len());
+        for (article, skip) in articles.iter().zip(skips) {
+            let indexed = article.locale.is_some() && article.front_matter.span.is_some()
+                || article.role == Role::Source;
+            found.push(indexed.then(|| {
+                let mut here = Vec::new();
+                tokens_by_section(article, skip, keep, |section, token| {
+                    let number = *numbers.entry(token).or_insert_with(|| {
+                        tokens.push(token);
+                        u32::try_from(tokens.len() - 1).unwrap_or(u32::MAX)
+                    });
+                    here.push((u32::try_from(section).unwrap_or(u32::MAX), number));
+                });
+                here
+            }));
         }
-        if let Some(span) = title_span(article) {
-            terms::name_tokens(text, span, &[], |r| found.push((title, &text[r])));
+        // Numbered again in byte order, shaped once each.
+        let mut order: Vec<u32> = (0..u32::try_from(tokens.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_unstable_by(|&a, &b| tokens[a as usize].cmp(tokens[b as usize]));
+        let mut rank = vec![0u32; tokens.len()];
+        for (r, &t) in order.iter().enumerate() {
+            rank[t as usize] = u32::try_from(r).unwrap_or(u32::MAX);
         }
-        // Configured terms of several words are found as phrases.
-        for term in keep.iter().filter(|t| t.contains(' ')) {
-            for (at, _) in text.match_indices(term.as_str()) {
-                let section = section_of(article, at).unwrap_or(title);
-                found.push((section, term.as_str()));
-            }
-        }
-        // Counted by hashing, not sorting: `check_place` orders the terms of every file itself.
-        let mut counts: Vec<FxHashMap<&str, u32>> = vec![FxHashMap::default(); title + 1];
-        for (section, token) in found {
-            *counts[section].entry(token).or_default() += 1;
-        }
-        // Shaped once per distinct token; a configured phrase is kept whatever its shape.
-        let shaped = |(token, count): (&'a str, u32)| {
-            let shape = if token.contains(' ') {
-                Shape::Strong
-            } else {
-                terms::shape(token)
-            };
-            (shape != Shape::None).then_some((token, count, shape))
-        };
-        let sections = counts
-            .into_iter()
-            .map(|c| c.into_iter().filter_map(shaped).collect())
+        let terms: Vec<(&str, Shape)> = (order.iter())
+            .map(|&t| {
+                let token = tokens[t as usize];
+                let shape = if token.contains(' ') {
+                    Shape::Strong
+                } else {
+                    terms::shape(token)
+                };
+                (token, shape)
+            })
             .collect();
-        Index { sections }
+        let files = (found.into_iter().zip(articles))
+            .map(|(found, article)| {
+                let mut found = found?;
+                for entry in &mut found {
+                    entry.1 = rank[entry.1 as usize];
+                }
+                found.sort_unstable();
+                let mut sections = vec![Vec::new(); article.body.sections.len() + 1];
+                for run in found.chunk_by(|a, b| a == b) {
+                    let (section, term) = run[0];
+                    if terms[term as usize].1 != Shape::None {
+                        let count = u32::try_from(run.len()).unwrap_or(u32::MAX);
+                        sections[section as usize].push((term, count));
+                    }
+                }
+                Some(sections)
+            })
+            .collect();
+        Index { terms, files }
+    }
+}
+
+/// Calls `each` with the section (the title: one past the last) of every name-shaped token of
+/// `article`, and of every configured term of several words, found as a phrase.
+fn tokens_by_section<'a>(
+    article: &'a Article,
+    skip: &[Range<usize>],
+    keep: &'a [String],
+    mut each: impl FnMut(usize, &'a str),
+) {
+    let text: &str = &article.text;
+    let title = article.body.sections.len();
+    // A block with no capital and no digit has no name-shaped token: not tokenized.
+    let blocks =
+        (article.body.blocks.iter()).filter(|b| may_hold_a_name(&text.as_bytes()[b.span.clone()]));
+    for block in blocks {
+        terms::name_tokens(text, block.span.clone(), skip, |r| {
+            each(block.section, &text[r]);
+        });
+    }
+    if let Some(span) = title_span(article) {
+        terms::name_tokens(text, span, &[], |r| each(title, &text[r]));
+    }
+    for term in keep.iter().filter(|t| t.contains(' ')) {
+        for (at, _) in text.match_indices(term.as_str()) {
+            each(section_of(article, at).unwrap_or(title), term.as_str());
+        }
     }
 }
 
@@ -119,7 +171,7 @@ fn section_of(article: &Article, at: usize) -> Option<usize> {
 
 struct Ctx<'a> {
     al: &'a Alignment<'a>,
-    indexes: Vec<Option<Index<'a>>>,
+    index: Index<'a>,
     settings: &'a Settings,
     /// Per file: the other locales it is judged among (`Alignment::peers`).
     peers: Vec<Vec<usize>>,
@@ -138,7 +190,7 @@ impl<'a> Ctx<'a> {
 
     /// File `i`'s section index (in its `Index`) at `place`.
     fn at(&self, i: usize, place: Option<usize>) -> Option<usize> {
-        self.indexes[i].as_ref()?;
+        self.index.files[i].as_ref()?;
         match place {
             Some(slot) => self.al.section_at(i, slot),
             None => title_span(self.article(i)).map(|_| self.article(i).body.sections.len()),
@@ -275,16 +327,11 @@ fn check(al: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>) {
         return;
     }
     let skips: Vec<Vec<Range<usize>>> = articles.iter().map(skipped).collect();
-    let indexes = (articles.iter().zip(&skips))
-        .map(|(a, skip)| {
-            (a.locale.is_some() && a.front_matter.span.is_some() || a.role == Role::Source)
-                .then(|| Index::new(a, skip, &settings.terms.keep))
-        })
-        .collect();
+    let index = Index::new(articles, &skips, &settings.terms.keep);
     let peers = (0..articles.len()).map(|i| al.peers(i)).collect();
     let ctx = Ctx {
         al,
-        indexes,
+        index,
         settings,
         peers,
         skips,
@@ -295,32 +342,34 @@ fn check(al: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>) {
     }
 }
 
-/// A term's shape, and the files that write it at a place with how often.
-type Writers = (Shape, Vec<(usize, u32)>);
-
 /// The terms at one slot (`None`: the title), judged for every checked file.
 fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut Vec<Finding>) {
-    let n = ctx.indexes.len();
+    let n = ctx.index.files.len();
     // Each term with the files that write it here (in file order), the terms in byte order.
-    let mut by_term: FxHashMap<&str, Writers> = FxHashMap::default();
-    for (i, index) in ctx.indexes.iter().enumerate() {
-        let (Some(index), Some(section)) = (index, ctx.at(i, place)) else {
+    let mut writers: Vec<Vec<(usize, u32)>> = vec![Vec::new(); ctx.index.terms.len()];
+    let mut written: Vec<u32> = Vec::new();
+    for (i, sections) in ctx.index.files.iter().enumerate() {
+        let (Some(sections), Some(section)) = (sections, ctx.at(i, place)) else {
             continue;
         };
-        for &(t, c, shape) in &index.sections[section] {
-            // Room for every file at once: a term most files write is the common case.
-            by_term
-                .entry(t)
-                .or_insert_with(|| (shape, Vec::with_capacity(n - i)))
-                .1
-                .push((i, c));
+        for &(t, c) in &sections[section] {
+            let files = &mut writers[t as usize];
+            if files.is_empty() {
+                written.push(t);
+                // Room for every file at once: a term most files write is the common case.
+                files.reserve_exact(n - i);
+            }
+            files.push((i, c));
         }
     }
-    if by_term.is_empty() {
+    if written.is_empty() {
         return;
     }
-    let mut named: Vec<(&str, Writers)> = by_term.into_iter().collect();
-    named.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    written.sort_unstable();
+    let named = written.iter().map(|&t| {
+        let (term, shape) = ctx.index.terms[t as usize];
+        (term, (shape, &writers[t as usize]))
+    });
     // Per checked file: the other locales that judge it here, and (read when first needed) what
     // it writes here.
     let judges: Vec<Judges> = checked
@@ -338,10 +387,9 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
     // What each file writes here, read when first needed and shared by every term.
     let mut forms: Vec<Option<Forms<'_>>> = (0..n).map(|_| None).collect();
     let mut counts = vec![0u32; n];
-    for (term, (shape, group)) in &named {
-        let term: &str = term;
+    for (term, (shape, group)) in named {
         let keep = ctx.settings.terms.keep.iter().any(|k| k == term);
-        let shape = if keep { Shape::Strong } else { *shape };
+        let shape = if keep { Shape::Strong } else { shape };
         let has_source = group
             .iter()
             .any(|&(i, _)| ctx.article(i).role == Role::Source);
