@@ -620,7 +620,9 @@ impl Report {
         };
         let written = in_order(pool, self.files.len(), rendered, |file| {
             let file = file.map_err(Stop::Read)?;
-            file.into_iter().try_for_each(&mut write).map_err(Stop::Write)
+            file.into_iter()
+                .try_for_each(&mut write)
+                .map_err(Stop::Write)
         });
         match written {
             Ok(()) => (Ok(()), None),
@@ -1061,10 +1063,20 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
         widened = settings;
         &widened
     };
+    // Each rule's findings, as kept, with the severity of each file.
+    let mut kept: Vec<Kept> = Vec::new();
     for rule in rules::ALL {
+        // Most files have no override: their severity is found once.
+        let plain = config.severity_with(rule, &[]);
         let severities: Vec<Option<Severity>> = places
             .iter()
-            .map(|place| config.severity_with(rule, place))
+            .map(|place| {
+                if place.is_empty() {
+                    plain
+                } else {
+                    config.severity_with(rule, place)
+                }
+            })
             .collect();
         if severities.iter().all(Option::is_none) {
             continue;
@@ -1086,14 +1098,18 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
         let mut findings = inherit(findings, &alignment);
         findings.retain(|f| severities[f.file].is_some());
         findings.retain(|f| !ledger.suppresses(group, rule.id, f));
-        let locator = report::Locator::new(group, &findings);
-        for finding in &findings {
+        if !findings.is_empty() {
+            kept.push((rule.id, severities, findings));
+        }
+    }
+    // The positions of every rule's findings, found in one sweep of each file.
+    let locator = report::Locator::new(group, kept.iter().flat_map(|(_, _, f)| f));
+    for (rule, severities, findings) in &kept {
+        for finding in findings {
             let Some(severity) = severities[finding.file] else {
                 continue;
             };
-            diagnostics.push(report::diagnostic(
-                rule.id, severity, finding, group, &locator,
-            ));
+            diagnostics.push(report::diagnostic(rule, severity, finding, group, &locator));
         }
     }
     let mut notices = Vec::new();
@@ -1152,6 +1168,9 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
 
 /// When the source of an article changed since `since`, each translation that did not change
 /// with it was made from the older source: a `translation-out-of-sync` finding on each.
+/// A rule's findings in an article, with each file's severity for the rule.
+type Kept = (&'static str, Vec<Option<Severity>>, Vec<Finding>);
+
 fn source_changed(group: &Group, matcher: &Matcher, since: &str) -> Vec<Finding> {
     let articles = &group.articles;
     let Some(source) = articles

@@ -140,7 +140,7 @@ pub struct Locator {
 }
 
 impl Locator {
-    pub fn new(group: &Group, findings: &[Finding]) -> Self {
+    pub fn new<'f>(group: &Group, findings: impl IntoIterator<Item = &'f Finding>) -> Self {
         let mut wanted: Vec<Vec<usize>> = vec![Vec::new(); group.articles.len()];
         for finding in findings {
             wanted[finding.file].extend([finding.span.start, finding.span.end]);
