@@ -60,20 +60,25 @@ fn check(pair: &Pair<'_>, _: &Settings, out: &mut Vec<Finding>) {
     // Per file of the group: its numbers at the slot being compared (empty for the others).
     let mut theirs: Vec<&[Number]> = vec![&[]; aligned.len()];
     for (k, matched) in pair.sections.iter().enumerate() {
-        let mine = per_section[k];
-        // The sections before and after count too: sections are aligned by their headings, and
-        // a translation may move a sentence across a bold line that only it has.
-        let have: FxHashSet<&str> = per_section
-            [k.saturating_sub(1)..(k + 2).min(per_section.len())]
-            .iter()
-            .flat_map(|numbers| numbers.iter())
-            .map(|n| n.value.as_str())
-            .collect();
         // In reverse: a file listed twice is read at its first place.
         for &(j, section) in matched.instances.iter().rev() {
             theirs[j] = numbers_from(pair.file(j), section, anchors_of(j));
         }
-        compare(pair, reference, matched, mine, &have, &theirs, out);
+        // Most places have no number a reference file requires: nothing to compare.
+        let required =
+            (matched.instances.iter()).any(|&(j, _)| theirs[j].iter().any(|n| !n.optional));
+        if required {
+            let mine = per_section[k];
+            // The sections before and after count too: sections are aligned by their headings,
+            // and a translation may move a sentence across a bold line that only it has.
+            let have: FxHashSet<&str> = per_section
+                [k.saturating_sub(1)..(k + 2).min(per_section.len())]
+                .iter()
+                .flat_map(|numbers| numbers.iter())
+                .map(|n| n.value.as_str())
+                .collect();
+            compare(pair, reference, matched, mine, &have, &theirs, out);
+        }
         for &(j, _) in &matched.instances {
             theirs[j] = &[];
         }
