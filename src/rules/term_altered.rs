@@ -177,6 +177,9 @@ struct Ctx<'a> {
     peers: Vec<Vec<usize>>,
     /// Per file: what is not text (`skipped`).
     skips: Vec<Vec<Range<usize>>>,
+    /// Per file: its language, numbered (`Ctx::language`); compared for every pair of files
+    /// at every place.
+    languages: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -184,8 +187,9 @@ impl<'a> Ctx<'a> {
         &self.al.group.articles[i]
     }
 
-    fn language(&self, i: usize) -> Option<&str> {
-        self.article(i).locale.as_deref().map(locale::language)
+    /// File `i`'s language, as a number shared by the files in the same language.
+    fn language(&self, i: usize) -> usize {
+        self.languages[i]
     }
 
     /// File `i`'s section index (in its `Index`) at `place`.
@@ -329,12 +333,26 @@ fn check(al: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>) {
     let skips: Vec<Vec<Range<usize>>> = articles.iter().map(skipped).collect();
     let index = Index::new(articles, &skips, &settings.terms.keep);
     let peers = (0..articles.len()).map(|i| al.peers(i)).collect();
+    let mut named: Vec<Option<&str>> = Vec::new();
+    let languages = (articles.iter())
+        .map(|a| {
+            let language = a.locale.as_deref().map(locale::language);
+            named
+                .iter()
+                .position(|&l| l == language)
+                .unwrap_or_else(|| {
+                    named.push(language);
+                    named.len() - 1
+                })
+        })
+        .collect();
     let ctx = Ctx {
         al,
         index,
         settings,
         peers,
         skips,
+        languages,
     };
     let slots = al.slot_sections.iter().map(Vec::len).max().unwrap_or(0);
     for place in (0..slots).map(Some).chain([None]) {
