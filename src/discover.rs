@@ -164,11 +164,31 @@ fn cmp_pieces(left: &[&[u8]], right: &[&[u8]]) -> Ordering {
             return this.len().cmp(&that.len());
         }
         let n = this.len().min(that.len());
-        match this[..n].cmp(&that[..n]) {
+        match cmp_short(&this[..n], &that[..n]) {
             Ordering::Equal => (this, that) = (&this[n..], &that[n..]),
             unequal => return unequal,
         }
     }
+}
+
+/// Two byte strings of one length compared eight bytes at a time, inline: the pieces of a path
+/// are short, and sorting the walk compares them some 60 times a file, where a call to `memcmp`
+/// each time costs more than the comparison.
+fn cmp_short(a: &[u8], b: &[u8]) -> Ordering {
+    let mut chunks = a.chunks_exact(8).zip(b.chunks_exact(8));
+    for (x, y) in &mut chunks {
+        let (x, y) = (
+            u64::from_be_bytes(x.try_into().unwrap_or_default()),
+            u64::from_be_bytes(y.try_into().unwrap_or_default()),
+        );
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    let done = a.len() - a.len() % 8;
+    (a[done..].iter().zip(&b[done..]))
+        .find(|(x, y)| x != y)
+        .map_or(Ordering::Equal, |(x, y)| x.cmp(y))
 }
 
 /// Where `path` and `key` differ: the length of the key's part before (ending at a folder), the
