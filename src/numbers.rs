@@ -87,6 +87,20 @@ const INTERESTING: [bool; 256] = {
     }
 };
 
+/// Whether `bytes` start with the UTF-8 of a digit outside ASCII (`digit`).
+fn starts_a_digit(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0xD9, 0xA0..=0xA9, ..]
+            | [0xDB, 0xB0..=0xB9, ..]
+            | [0xE0, 0xA5 | 0xA7, 0xA6..=0xAF, ..]
+            | [0xE0, 0xB9, 0x90..=0x99, ..]
+            | [0xE1, 0x81, 0x80..=0x89, ..]
+            | [0xE1, 0x9F, 0xA0..=0xA9, ..]
+            | [0xEF, 0xBC, 0x90..=0x99, ..]
+    )
+}
+
 /// The numbers of `text[range]`, an inline run of text (the parser leaves list numbering out of
 /// it), skipping `skip` (sorted, disjoint), HTML tags and URLs written as text.
 fn numbers(
@@ -116,7 +130,9 @@ fn numbers(
             b'w' => bytes[offset..].starts_with(b"www."),
             _ => true,
         };
-        if !url {
+        // A lead byte begins another script's digit only in a few sequences: the letters of
+        // Thai, Arabic and the other scripts are passed over without decoding them.
+        if !url || (bytes[offset] >= 0x80 && !starts_a_digit(&bytes[offset..])) {
             offset += 1;
             continue;
         }
@@ -363,6 +379,18 @@ pub fn read(text: &str, body: &Body, locale: Option<&str>) -> Vec<Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lead_bytes_of_a_digit_are_told_as_decoding_tells_them() {
+        let mut buffer = [0u8; 4];
+        for c in (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii())
+        {
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            assert_eq!(starts_a_digit(bytes), digit(c).is_some(), "{c:?}");
+        }
+    }
 
     proptest::proptest! {
         #[test]
