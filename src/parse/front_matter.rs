@@ -88,7 +88,7 @@ fn delimiter_line(text: &str, pos: usize, marker: &str) -> Option<usize> {
 
 /// A line as a delimiter is compared: without its line break and trailing spaces.
 fn delimiter(line: &str) -> &str {
-    line.trim_end_matches(['\n', '\r', ' ', '\t'])
+    trim_end_bytes(line, b"\n\r \t")
 }
 
 fn trim_newline(text: &str, start: usize, end: usize) -> usize {
@@ -174,8 +174,8 @@ fn read_simple(yaml: &str, offset: usize) -> Option<Vec<Entry>> {
         let raw = &yaml[at..end];
         let start = at;
         at = end;
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let content = line.trim_end_matches([' ', '\t']);
+        let content = trim_end_bytes(raw, b"\n\r");
+        let content = trim_end_bytes(content, b" \t");
         if content.trim_start().is_empty() || content.starts_with('#') {
             continue;
         }
@@ -252,9 +252,25 @@ fn simple_scalar(text: &str) -> Option<(Option<String>, usize)> {
         }
         return Some((Some(inner.replace("''", "'")), text.len()));
     }
-    let special = text.starts_with([
-        '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '#', ',', '?', ':', '-',
-    ]);
+    let special = matches!(
+        text.as_bytes().first(),
+        Some(
+            b'[' | b'{'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'%'
+                | b'@'
+                | b'`'
+                | b'#'
+                | b','
+                | b'?'
+                | b':'
+                | b'-'
+        )
+    );
     if special || has_colon_space_or_comment(text) || text.ends_with(':') {
         return None;
     }
@@ -262,6 +278,14 @@ fn simple_scalar(text: &str) -> Option<(Option<String>, usize)> {
         return Some((None, text.len()));
     }
     Some((Some(text.to_owned()), text.len()))
+}
+
+/// `text` without the bytes of `set` (ASCII) at its end: a byte at a time, where a pattern of
+/// characters decodes each.
+fn trim_end_bytes<'t>(text: &'t str, set: &[u8]) -> &'t str {
+    let bytes = text.as_bytes();
+    let kept = bytes.len() - bytes.iter().rev().take_while(|b| set.contains(b)).count();
+    &text[..kept]
 }
 
 /// Whether `text` holds `: ` (a mapping) or ` #` (a comment): one pass over the two bytes.
