@@ -355,16 +355,23 @@ fn check(al: &Alignment<'_>, settings: &Settings, out: &mut Vec<Finding>) {
         languages,
     };
     let slots = al.slot_sections.iter().map(Vec::len).max().unwrap_or(0);
+    // Per term, the files that write it at the place being checked: emptied after each.
+    let mut writers: Vec<Vec<(usize, u32)>> = vec![Vec::new(); ctx.index.terms.len()];
     for place in (0..slots).map(Some).chain([None]) {
-        check_place(&ctx, &checked, place, out);
+        check_place(&ctx, &checked, place, &mut writers, out);
     }
 }
 
 /// The terms at one slot (`None`: the title), judged for every checked file.
-fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut Vec<Finding>) {
+fn check_place(
+    ctx: &Ctx<'_>,
+    checked: &[usize],
+    place: Option<usize>,
+    writers: &mut [Vec<(usize, u32)>],
+    out: &mut Vec<Finding>,
+) {
     let n = ctx.index.files.len();
     // Each term with the files that write it here (in file order), the terms in byte order.
-    let mut writers: Vec<Vec<(usize, u32)>> = vec![Vec::new(); ctx.index.terms.len()];
     let mut written: Vec<u32> = Vec::new();
     for (i, sections) in ctx.index.files.iter().enumerate() {
         let (Some(sections), Some(section)) = (sections, ctx.at(i, place)) else {
@@ -388,20 +395,17 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
         let (term, shape) = ctx.index.terms[t as usize];
         (term, (shape, &writers[t as usize]))
     });
-    // Per checked file: the other locales that judge it here, and (read when first needed) what
-    // it writes here.
-    let judges: Vec<Judges> = checked
-        .iter()
-        .map(|&m| {
-            let mut others: Vec<usize> = Vec::with_capacity(ctx.peers[m].len());
-            others.extend((ctx.peers[m].iter().copied()).filter(|&o| ctx.at(o, place).is_some()));
-            let language = ctx.language(m);
-            let kin = (others.iter().copied())
-                .filter(|&o| ctx.language(o) == language)
-                .collect();
-            Judges { others, kin }
-        })
-        .collect();
+    // Per checked file: the other locales that judge it here, found when a term first needs them.
+    let mut judges: Vec<Option<Judges>> = checked.iter().map(|_| None).collect();
+    let judges_of = |m: usize| {
+        let mut others: Vec<usize> = Vec::with_capacity(ctx.peers[m].len());
+        others.extend((ctx.peers[m].iter().copied()).filter(|&o| ctx.at(o, place).is_some()));
+        let language = ctx.language(m);
+        let kin = (others.iter().copied())
+            .filter(|&o| ctx.language(o) == language)
+            .collect();
+        Judges { others, kin }
+    };
     // What each file writes here, read when first needed and shared by every term.
     let mut forms: Vec<Option<Forms<'_>>> = (0..n).map(|_| None).collect();
     let mut counts = vec![0u32; n];
@@ -428,7 +432,8 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
             let Some(section) = ctx.at(m, place) else {
                 continue;
             };
-            let Some(verdict) = required(ctx, m, &judges[k], place, &counts, shape, keep) else {
+            let judges = judges[k].get_or_insert_with(|| judges_of(m));
+            let Some(verdict) = required(ctx, m, judges, place, &counts, shape, keep) else {
                 continue;
             };
             if counts[m] >= verdict.times {
@@ -444,6 +449,9 @@ fn check_place(ctx: &Ctx<'_>, checked: &[usize], place: Option<usize>, out: &mut
             }
             out.push(finding(ctx, m, section, place, term, found, &verdict));
         }
+    }
+    for &t in &written {
+        writers[t as usize].clear();
     }
 }
 
