@@ -36,9 +36,153 @@ impl<'o, W: std::io::Write + ?Sized> Writer<'o, W> {
     }
 }
 
-/// One diagnostic as `Writer::item` takes it: pretty-printed at its depth in the document.
+/// One diagnostic as `Writer::item` takes it: pretty-printed at its depth in the document,
+/// byte for byte as `serde_json` prints it (the test below holds it to that), but written field
+/// by field, each field's name and indentation one piece, its strings escaped a chunk at a time:
+/// most have nothing to escape.
 pub fn render(diagnostic: &Diagnostic) -> Vec<u8> {
-    nested(diagnostic, 2)
+    let d = diagnostic;
+    // A path that is not UTF-8 is refused by `serde`'s `Path`; kept on its way.
+    let (Some(path), Some(related)) = (
+        d.path.to_str(),
+        (d.related.iter())
+            .map(|r| r.path.to_str())
+            .collect::<Option<Vec<&str>>>(),
+    ) else {
+        return nested(d, 2);
+    };
+    let mut out = Vec::with_capacity(
+        512 + d.message.len() + d.help.as_ref().map_or(0, String::len) + 2 * path.len(),
+    );
+    let o = &mut out;
+    o.extend_from_slice(b"{\n      \"rule\": ");
+    quoted(o, d.rule);
+    o.extend_from_slice(b",\n      \"severity\": ");
+    quoted(o, d.severity.as_str());
+    o.extend_from_slice(b",\n      \"path\": ");
+    quoted(o, path);
+    o.extend_from_slice(b",\n      \"locale\": ");
+    optional(o, d.locale.as_deref());
+    o.extend_from_slice(b",\n      \"article\": ");
+    quoted(o, &d.article);
+    o.extend_from_slice(b",\n      \"line\": ");
+    number(o, d.line);
+    o.extend_from_slice(b",\n      \"column\": ");
+    number(o, d.column);
+    o.extend_from_slice(b",\n      \"end_line\": ");
+    number(o, d.end_line);
+    o.extend_from_slice(b",\n      \"end_column\": ");
+    number(o, d.end_column);
+    o.extend_from_slice(b",\n      \"message\": ");
+    quoted(o, &d.message);
+    o.extend_from_slice(b",\n      \"help\": ");
+    optional(o, d.help.as_deref());
+    o.extend_from_slice(b",\n      \"related\": [");
+    for (k, (r, path)) in d.related.iter().zip(related).enumerate() {
+        o.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
+        o.extend_from_slice(b"        {\n          \"path\": ");
+        quoted(o, path);
+        o.extend_from_slice(b",\n          \"locale\": ");
+        optional(o, r.locale.as_deref());
+        o.extend_from_slice(b",\n          \"line\": ");
+        number(o, r.line);
+        o.extend_from_slice(b",\n          \"column\": ");
+        number(o, r.column);
+        o.extend_from_slice(b",\n          \"end_line\": ");
+        number(o, r.end_line);
+        o.extend_from_slice(b",\n          \"end_column\": ");
+        number(o, r.end_column);
+        o.extend_from_slice(b",\n          \"message\": ");
+        quoted(o, &r.message);
+        o.extend_from_slice(b"\n        }");
+    }
+    if !d.related.is_empty() {
+        o.extend_from_slice(b"\n      ");
+    }
+    o.extend_from_slice(b"],\n      \"fixable\": ");
+    o.extend_from_slice(if d.fix.is_some() { b"true" } else { b"false" });
+    o.extend_from_slice(b"\n    }");
+    out
+}
+
+/// A string, or `null`.
+fn optional(out: &mut Vec<u8>, value: Option<&str>) {
+    match value {
+        Some(value) => quoted(out, value),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A number in decimal digits.
+fn number(out: &mut Vec<u8>, value: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut left = value;
+    loop {
+        at -= 1;
+        // A digit: the remainder is below ten.
+        digits[at] = b'0' + u8::try_from(left % 10).unwrap_or(0);
+        left /= 10;
+        if left == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// `text` as a JSON string, escaped as `serde_json` escapes it: quotes, backslashes and control
+/// characters, the last by their short forms or as `\u00XX`.
+fn quoted(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    out.push(b'"');
+    let mut done = 0;
+    while done < bytes.len() {
+        let clean = clean_prefix(&bytes[done..]);
+        out.extend_from_slice(&bytes[done..done + clean]);
+        done += clean;
+        let Some(&b) = bytes.get(done) else {
+            break;
+        };
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            }
+        }
+        done += 1;
+    }
+    out.push(b'"');
+}
+
+/// Whether JSON escapes the byte `b`: without a branch, so that the test of a chunk vectorizes
+/// (a `matches!` here took 27 M more instructions on the corpus subset).
+fn escaped(b: u8) -> bool {
+    (u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')) != 0
+}
+
+/// How many bytes at the start of `bytes` need no escape: sixteen at a time, the test of each
+/// sixteen without a branch per byte (vectorized); most strings have nothing to escape.
+fn clean_prefix(bytes: &[u8]) -> usize {
+    let mut clean = 0;
+    for chunk in bytes.chunks_exact(16) {
+        if chunk.iter().fold(false, |any, &b| any | escaped(b)) {
+            break;
+        }
+        clean += 16;
+    }
+    clean
+        + (bytes[clean..].iter())
+            .take_while(|&&b| !escaped(b))
+            .count()
 }
 
 /// `value` pretty-printed as it is at `depth` levels into a document.
@@ -179,7 +323,11 @@ mod tests {
     fn diagnostic(k: usize) -> Diagnostic {
         Diagnostic {
             rule: "link-url-mismatch",
-            severity: Severity::Error,
+            severity: if k.is_multiple_of(2) {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             path: format!("de-DE/a{k}.md").into(),
             locale: (!k.is_multiple_of(4)).then(|| "de-DE".into()),
             article: "a.md".into(),
@@ -188,7 +336,10 @@ mod tests {
             column: 1,
             end_line: k + 1,
             end_column: 4,
-            message: format!("line one\nline \"two\" {k}\t{{ [x] }}"),
+            message: format!(
+                "line one\nline \"two\" {k}\t{{ [x] }} \u{1}\u{8}\u{c}\u{1f}\r\\ / \u{7f} é ✓ {}",
+                "long ".repeat(k * 9)
+            ),
             help: k.is_multiple_of(2).then(|| "a help\nover lines".into()),
             related: (0..k % 3)
                 .map(|r| RelatedDiagnostic {
@@ -213,7 +364,7 @@ mod tests {
             diagnostics: 7,
             ..Summary::default()
         };
-        for n in [0, 1, 2, 7] {
+        for n in [0, 1, 2, 7, 12] {
             let all: Vec<Diagnostic> = (0..n).map(diagnostic).collect();
             let mut out = Vec::new();
             let mut json = Writer::start(&mut out).unwrap();
