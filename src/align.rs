@@ -312,15 +312,17 @@ fn current_version(versions: &[Version]) -> Option<usize> {
 pub fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
     let text = text.trim();
     // Exactly three numbers between `separator`s.
-    let three = |text: &str, separator: char| -> Option<[u32; 3]> {
-        let mut parts = text.split(separator).map(|p| p.parse::<u32>().ok());
+    // Split at an ASCII byte, not with a searcher set up for each of a few bytes.
+    let three = |text: &str, separator: u8| -> Option<[u32; 3]> {
+        let mut parts = (text.as_bytes().split(|&b| b == separator))
+            .map(|p| std::str::from_utf8(p).ok()?.parse::<u32>().ok());
         let numbers = [parts.next()??, parts.next()??, parts.next()??];
         parts.next().is_none().then_some(numbers)
     };
-    let (year, month, day) = if let Some([month, day, year]) = three(text, '/') {
+    let (year, month, day) = if let Some([month, day, year]) = three(text, b'/') {
         (year, month, day)
     } else {
-        let [year, month, day] = three(text.get(..10).unwrap_or(text), '-')?;
+        let [year, month, day] = three(text.get(..10).unwrap_or(text), b'-')?;
         (year, month, day)
     };
     ((1900..=2999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))

@@ -92,7 +92,10 @@ pub fn percent_decode(text: &str) -> String {
 /// A relative link's file and fragment: `setup.md#x` or `../a/setup.md#x` (not a URL with a
 /// scheme, not a site-absolute path, not the linking file itself).
 pub fn other_file<'u>(url: &'u str, article: &Article) -> Option<(PathBuf, &'u str)> {
-    let (path, fragment) = url.trim().split_once('#')?;
+    // Most links have no fragment: one byte search, not a searcher set up for each.
+    let url = url.trim();
+    let hash = memchr::memchr(b'#', url.as_bytes())?;
+    let (path, fragment) = (&url[..hash], &url[hash + 1..]);
     let path = path.trim();
     if path.is_empty()
         || fragment.is_empty()

@@ -55,8 +55,16 @@ static URL_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Trailing punctuation that a sentence may leave after a link.
 fn trim_punctuation(text: &str) -> &str {
-    text.trim()
-        .trim_end_matches(['.', ',', ';', ':', '!', '?', '。', '、', '，'])
+    let text = text.trim();
+    // Most texts end in a letter or a digit: nothing to look for.
+    if text
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return text;
+    }
+    text.trim_end_matches(['.', ',', ';', ':', '!', '?', '。', '、', '，'])
 }
 
 /// Generic top-level domains common in documentation; every two-letter one is a country's.
@@ -281,9 +289,8 @@ pub fn is_foreign_english(text: &str, locale_tag: &str) -> bool {
 /// The letters of the locale's own script (`None`: a Latin-script locale). A script subtag
 /// names the script outright: `sr-Latn-RS` writes Latin letters.
 pub fn own_script(locale_tag: &str) -> Option<&'static [(u32, u32)]> {
-    let latin = locale_tag
-        .split('-')
-        .any(|part| part.eq_ignore_ascii_case("latn"));
+    let latin = (locale_tag.as_bytes().split(|&b| b == b'-'))
+        .any(|part| part.eq_ignore_ascii_case(b"latn"));
     script_ranges(locale::language(locale_tag)).filter(|_| !latin)
 }
 
@@ -357,9 +364,8 @@ fn content_words(text: &str) -> usize {
 
 /// Whether a locale writes in a script of its own (not Latin letters).
 pub fn has_own_script(locale_tag: &str) -> bool {
-    let latin = locale_tag
-        .split('-')
-        .any(|part| part.eq_ignore_ascii_case("latn"));
+    let latin = (locale_tag.as_bytes().split(|&b| b == b'-'))
+        .any(|part| part.eq_ignore_ascii_case(b"latn"));
     !latin && script_ranges(locale::language(locale_tag)).is_some()
 }
 
