@@ -478,22 +478,50 @@ pub fn parts(text: &str, word: Range<usize>) -> Vec<Range<usize>> {
 /// `مايكروسوفت`, `マイクロソフト` and `마이크로소프트` all give `mklspt`.
 pub fn skeleton(word: &str) -> String {
     let mut out = String::new();
-    let mut ascii = [0u8; 4];
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let latin: &str = match c {
-            'a'..='z' => c.encode_utf8(&mut ascii),
-            '\u{30A0}'..='\u{30FF}' => katakana(c),
-            '\u{AC00}'..='\u{D7A3}' => {
-                hangul(c, &mut out);
-                continue;
+    for c in word.chars() {
+        if is_own_lower_case(c) {
+            push_sound(&mut out, c);
+        } else if c.is_ascii() {
+            push_sound(&mut out, c.to_ascii_lowercase());
+        } else {
+            for lower in c.to_lowercase() {
+                push_sound(&mut out, lower);
             }
-            // Every letter of `LETTERS` is Greek, Cyrillic, Hebrew or Arabic.
-            SOUNDS_FROM..=SOUNDS_TO => letter_sound(c),
-            _ => "",
-        };
-        push_consonants(&mut out, latin);
+        }
     }
     out
+}
+
+/// Whether `c` is its own lower case, among the letters `skeleton` reads most: ASCII lower case,
+/// lower-case Greek and Cyrillic, and the scripts without case (Hebrew, Arabic, katakana,
+/// Hangul). Told by range, without the look-up of `char::to_lowercase`.
+fn is_own_lower_case(c: char) -> bool {
+    matches!(
+        c,
+        'a'..='z'
+            | '\u{3AC}'..='\u{3CE}'
+            | '\u{430}'..='\u{45F}'
+            | '\u{590}'..='\u{6FF}'
+            | '\u{30A0}'..='\u{30FF}'
+            | '\u{AC00}'..='\u{D7A3}'
+    )
+}
+
+/// Appends the consonants a lower-case character sounds (`skeleton`).
+fn push_sound(out: &mut String, c: char) {
+    let mut ascii = [0u8; 4];
+    let latin: &str = match c {
+        'a'..='z' => c.encode_utf8(&mut ascii),
+        '\u{30A0}'..='\u{30FF}' => katakana(c),
+        '\u{AC00}'..='\u{D7A3}' => {
+            hangul(c, out);
+            return;
+        }
+        // Every letter of `LETTERS` is Greek, Cyrillic, Hebrew or Arabic.
+        SOUNDS_FROM..=SOUNDS_TO => letter_sound(c),
+        _ => "",
+    };
+    push_consonants(out, latin);
 }
 
 /// Consonants of the Cyrillic, Greek, Hebrew and Arabic alphabets, by their Latin sound. Hebrew
@@ -714,6 +742,15 @@ pub fn spaced_only_at_digits(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_letters_told_as_their_own_lower_case_are() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if is_own_lower_case(c) {
+                assert!(c.to_lowercase().eq([c]), "{c:?}");
+            }
+        }
+    }
 
     fn all(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
