@@ -65,14 +65,8 @@ pub fn render(diagnostic: &Diagnostic) -> Vec<u8> {
     optional(o, d.locale.as_deref());
     o.extend_from_slice(b",\n      \"article\": ");
     quoted(o, &d.article);
-    o.extend_from_slice(b",\n      \"line\": ");
-    number(o, d.line);
-    o.extend_from_slice(b",\n      \"column\": ");
-    number(o, d.column);
-    o.extend_from_slice(b",\n      \"end_line\": ");
-    number(o, d.end_line);
-    o.extend_from_slice(b",\n      \"end_column\": ");
-    number(o, d.end_column);
+    let place = [d.line, d.column, d.end_line, d.end_column];
+    positions(o, b",\n      ", place);
     o.extend_from_slice(b",\n      \"message\": ");
     quoted(o, &d.message);
     o.extend_from_slice(b",\n      \"help\": ");
@@ -84,14 +78,11 @@ pub fn render(diagnostic: &Diagnostic) -> Vec<u8> {
         quoted(o, path);
         o.extend_from_slice(b",\n          \"locale\": ");
         optional(o, r.locale.as_deref());
-        o.extend_from_slice(b",\n          \"line\": ");
-        number(o, r.line);
-        o.extend_from_slice(b",\n          \"column\": ");
-        number(o, r.column);
-        o.extend_from_slice(b",\n          \"end_line\": ");
-        number(o, r.end_line);
-        o.extend_from_slice(b",\n          \"end_column\": ");
-        number(o, r.end_column);
+        positions(
+            o,
+            b",\n          ",
+            [r.line, r.column, r.end_line, r.end_column],
+        );
         o.extend_from_slice(b",\n          \"message\": ");
         quoted(o, &r.message);
         o.extend_from_slice(b"\n        }");
@@ -103,6 +94,22 @@ pub fn render(diagnostic: &Diagnostic) -> Vec<u8> {
     o.extend_from_slice(if d.fix.is_some() { b"true" } else { b"false" });
     o.extend_from_slice(b"\n    }");
     out
+}
+
+/// The fields `line`, `column`, `end_line` and `end_column`, each after `pad` (the comma, the
+/// line break and the indentation).
+fn positions(out: &mut Vec<u8>, pad: &[u8], values: [usize; 4]) {
+    let names: [&[u8]; 4] = [
+        b"\"line\": ",
+        b"\"column\": ",
+        b"\"end_line\": ",
+        b"\"end_column\": ",
+    ];
+    for (name, value) in names.into_iter().zip(values) {
+        out.extend_from_slice(pad);
+        out.extend_from_slice(name);
+        number(out, value);
+    }
 }
 
 /// A string, or `null`.
