@@ -129,11 +129,19 @@ fn canonical(reference: &Reference, texts: &[&str], pair: &Pair<'_>) -> Option<(
         let text = texts.first()?;
         return is_url_like(text).then(|| (canonical_literal(text), pair.reference_name()));
     }
+    // Each spelling once, with how many write it: most locales write the same.
+    let mut spellings: Vec<(&str, usize)> = Vec::new();
+    for &text in texts {
+        match spellings.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, n)) => *n += 1,
+            None => spellings.push((text, 1)),
+        }
+    }
     let mut forms: BTreeMap<String, usize> = BTreeMap::new();
-    for text in texts.iter().filter(|t| is_url_like(t)) {
+    for &(text, n) in spellings.iter().filter(|(t, _)| is_url_like(t)) {
         *forms
             .entry(canonical_literal(text).to_ascii_lowercase())
-            .or_default() += 1;
+            .or_default() += n;
     }
     let (form, count) = forms.into_iter().max_by_key(|(_, count)| *count)?;
     if 2 * count <= texts.len() {
@@ -141,11 +149,11 @@ fn canonical(reference: &Reference, texts: &[&str], pair: &Pair<'_>) -> Option<(
     }
     // Keep the path's case as most locales write it.
     let mut written: BTreeMap<String, usize> = BTreeMap::new();
-    for text in texts
-        .iter()
-        .filter(|t| canonical_literal(t).eq_ignore_ascii_case(&form))
-    {
-        *written.entry(canonical_literal(text)).or_default() += 1;
+    for &(text, n) in &spellings {
+        let canonical = canonical_literal(text);
+        if canonical.eq_ignore_ascii_case(&form) {
+            *written.entry(canonical).or_default() += n;
+        }
     }
     let best = written
         .into_iter()
