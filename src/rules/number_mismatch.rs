@@ -23,11 +23,14 @@ pub(super) const RULE: Rule = Rule {
 /// File `j`'s numbers in section `section` and the sections after it up to the next of
 /// `anchors` (its sections that start a stretch compared as one, sorted).
 fn numbers_from<'a>(article: &'a Article, section: usize, anchors: &[usize]) -> &'a [Number] {
+    let all = &article.numbers;
+    if all.is_empty() {
+        return all;
+    }
     let next = anchors
         .get(anchors.partition_point(|&a| a <= section))
         .copied()
         .unwrap_or(usize::MAX);
-    let all = &article.numbers;
     let start = all.partition_point(|n| n.section < section);
     let end = all.partition_point(|n| n.section < next);
     &all[start..end.max(start)]
