@@ -1166,11 +1166,11 @@ fn check_article(group: &Group, config: &Config, run: &Run<'_>) -> Checked {
     }
 }
 
-/// When the source of an article changed since `since`, each translation that did not change
-/// with it was made from the older source: a `translation-out-of-sync` finding on each.
 /// A rule's findings in an article, with each file's severity for the rule.
 type Kept = (&'static str, Vec<Option<Severity>>, Vec<Finding>);
 
+/// When the source of an article changed since `since`, each translation that did not change
+/// with it was made from the older source: a `translation-out-of-sync` finding on each.
 fn source_changed(group: &Group, matcher: &Matcher, since: &str) -> Vec<Finding> {
     let articles = &group.articles;
     let Some(source) = articles

@@ -364,9 +364,7 @@ fn content_words(text: &str) -> usize {
 
 /// Whether a locale writes in a script of its own (not Latin letters).
 pub fn has_own_script(locale_tag: &str) -> bool {
-    let latin = (locale_tag.as_bytes().split(|&b| b == b'-'))
-        .any(|part| part.eq_ignore_ascii_case(b"latn"));
-    !latin && script_ranges(locale::language(locale_tag)).is_some()
+    own_script(locale_tag).is_some()
 }
 
 /// How many different words of `text` mark English and are not common words of other

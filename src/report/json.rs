@@ -65,8 +65,11 @@ pub fn render(diagnostic: &Diagnostic) -> Vec<u8> {
     optional(o, d.locale.as_deref());
     o.extend_from_slice(b",\n      \"article\": ");
     quoted(o, &d.article);
-    let place = [d.line, d.column, d.end_line, d.end_column];
-    positions(o, b",\n      ", place);
+    positions(
+        o,
+        b",\n      ",
+        [d.line, d.column, d.end_line, d.end_column],
+    );
     o.extend_from_slice(b",\n      \"message\": ");
     quoted(o, &d.message);
     o.extend_from_slice(b",\n      \"help\": ");
